@@ -1,0 +1,30 @@
+"""Settings of carbonpeak, read from the environment (prefix ``CARBONPEAK_``). Built by the app
+factory and the CLI, never at import time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_db_url() -> str:
+    return f"sqlite:///{Path.cwd() / 'carbonpeak.sqlite'}"
+
+
+class Settings(BaseSettings):
+    """Every setting of the platform. See docs/user-guide/settings.md."""
+
+    model_config = SettingsConfigDict(env_prefix="CARBONPEAK_", extra="ignore")
+
+    #: SQLAlchemy URL; SQLite file in the working directory by default, PostgreSQL through this one setting
+    database_url: str = Field(default_factory=_default_db_url)
+    #: address of a Dask scheduler; empty means an in-process LocalCluster
+    dask_scheduler: str = ""
+    #: secret for signing session cookies; the default is for local demo use only
+    secret_key: str = "carbonpeak-demo-secret-change-me"
+    #: default interface language
+    default_locale: str = "zh_CN"
+    #: schedule convention for five-year targets: "linear" or "geometric" (methods.md §1.3)
+    schedule_convention: str = "linear"

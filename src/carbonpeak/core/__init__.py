@@ -1,0 +1,1 @@
+"""The vocabulary of carbonpeak: dimension names, periods, regions, variables and checks. No I/O."""

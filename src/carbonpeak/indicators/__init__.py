@@ -1,0 +1,1 @@
+"""Indicator arithmetic: intensity, cumulative change, log progress, schedules, legal bases (methods.md §1)."""

@@ -1,0 +1,1 @@
+"""Versioned reference data with provenance, loaded from files shipped in the package."""

@@ -1,0 +1,1 @@
+"""Evaluation of the plan's typed targets against observations (data-model.md §2)."""

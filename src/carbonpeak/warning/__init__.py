@@ -1,0 +1,1 @@
+"""Early warning: barometer rule sets as data and one evaluate() (methods.md §2)."""
