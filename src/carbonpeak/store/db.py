@@ -57,5 +57,8 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade_schema(url: str) -> None:
-    """Bring the database at ``url`` to the newest schema (alembic upgrade heads: each feature keeps its own migration branch off 0001)."""
+    """Bring the database at ``url`` to the newest schema.
+
+    Alembic ``upgrade heads``: each feature keeps its own migration branch off revision 0001.
+    """
     command.upgrade(alembic_config(url), "heads")
