@@ -23,7 +23,7 @@ from carbonpeak.core.schema import BASIS, LONG_COLUMNS, PERIOD, REGION, UNIT, VA
 from carbonpeak.errors import DataError, Problem
 from carbonpeak.store.models import Observation, Source
 
-__all__ = ["KEY_COLUMNS", "QUERY_COLUMNS", "append", "history", "latest", "query"]
+__all__ = ["KEY_COLUMNS", "QUERY_COLUMNS", "append", "changed_rows", "history", "latest", "query"]
 
 #: the columns that identify one statistic; a new value for a key is a new revision
 KEY_COLUMNS: Final = (REGION, PERIOD, VARIABLE, BASIS, VINTAGE)
@@ -86,6 +86,13 @@ def _unchanged(frame: pd.DataFrame, last: pd.DataFrame) -> pd.Series:
     return last["revision"].notna() & same_value & (frame[UNIT].astype(object) == last["stored_unit"])
 
 
+def changed_rows(session: Session, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``frame`` whose key has no stored revision yet, or whose latest one differs in value or unit."""
+    if frame.empty:
+        return frame
+    return frame[~_unchanged(frame, latest(session, frame))]
+
+
 def _none_if_na(value: Any) -> Any:
     return None if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA else value
 
@@ -131,8 +138,8 @@ def append(
     if skip_unchanged:
         keep = ~_unchanged(frame, last)
         frame, last = frame[keep], last[keep]
-    if frame.empty:
-        return 0
+        if frame.empty:
+            return 0
     base = last["revision"].fillna(0).astype(int)
     # several rows of one key in one frame become consecutive revisions, in frame order
     offset = frame.groupby(list(KEY_COLUMNS), sort=False).cumcount() + 1

@@ -47,10 +47,16 @@ def get_or_create_source(session: Session, info: SourceInfo) -> tuple[Source, bo
 
 
 def new_import_batch(
-    session: Session, *, dataset: str, recorded_by: str, filename: str | None = None, sha256: str | None = None
+    session: Session,
+    *,
+    dataset: str,
+    recorded_by: str,
+    row_count: int,
+    filename: str | None = None,
+    sha256: str | None = None,
 ) -> ImportBatch:
-    """Open an import batch (its id is available at once); set ``row_count`` before commit."""
-    batch = ImportBatch(dataset=dataset, filename=filename, sha256=sha256, row_count=0, recorded_by=recorded_by)
+    """Record an import batch (its id is available at once for the observations it writes)."""
+    batch = ImportBatch(dataset=dataset, filename=filename, sha256=sha256, row_count=row_count, recorded_by=recorded_by)
     session.add(batch)
     session.flush()
     return batch

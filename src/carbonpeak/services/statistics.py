@@ -1,0 +1,164 @@
+"""Statistics use cases: load the shipped reference data, read observations "as known at" a
+date, summarise what the store holds (data-model.md §3). One transaction per call."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from carbonpeak.core.variables import variable_group
+from carbonpeak.reference.datasets import ReferenceDataset, reference_datasets
+from carbonpeak.reference.files import data_file
+from carbonpeak.services import audit
+from carbonpeak.services.actor import Actor, Role
+from carbonpeak.services.runtime import Runtime
+from carbonpeak.store import observations as obs
+from carbonpeak.store.models import Observation
+from carbonpeak.store.sources import SourceInfo, get_or_create_source, new_import_batch
+
+__all__ = ["GroupSummary", "LoadReport", "Progress", "history", "load_reference", "observations", "summary"]
+
+#: progress callback: (steps done, steps in all, what is being done)
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """Rows written per reference dataset (0 where nothing changed since the last load)."""
+
+    written: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        """Rows written in all."""
+        return sum(self.written.values())
+
+
+def _sha256(files: Iterable[str]) -> str:
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(data_file("reference", name).read_bytes())
+    return digest.hexdigest()
+
+
+def _load_dataset(session: Session, actor: Actor, dataset: ReferenceDataset) -> int:
+    frame = dataset.build()
+    source, _created = get_or_create_source(session, SourceInfo(**asdict(dataset.source)))
+    todo = obs.changed_rows(session, frame)
+    if todo.empty:
+        return 0
+    batch = new_import_batch(
+        session,
+        dataset=f"reference:{dataset.key}",
+        recorded_by=actor.login,
+        row_count=len(todo),
+        filename=", ".join(dataset.files),
+        sha256=_sha256(dataset.files),
+    )
+    method = f"reference:{dataset.key}"
+    return obs.append(session, todo, recorded_by=actor.login, source_id=source.id, import_id=batch.id, method=method)
+
+
+def load_reference(rt: Runtime, actor: Actor, progress: Progress | None = None) -> LoadReport:
+    """Load every shipped reference dataset into the store, each with its source and vintage.
+
+    Idempotent: a row whose key already has a latest revision with the same value and unit is
+    skipped, so a second load writes nothing. One transaction for the whole load; one audit event.
+
+    Raises
+    ------
+    PermissionDenied
+        Unless the actor is an administrator or the provincial office.
+    """
+    actor.require_role(Role.ADMINISTRATOR, Role.PROVINCE)
+    datasets = reference_datasets()
+    written: dict[str, int] = {}
+    with rt.transaction() as session:
+        for step, dataset in enumerate(datasets):
+            if progress:
+                progress(step, len(datasets), dataset.title)
+            written[dataset.key] = _load_dataset(session, actor, dataset)
+        report = LoadReport(written)
+        audit.record(
+            session, actor, "load_reference", "observation", after=written, detail=f"{report.total} rows written"
+        )
+    if progress:
+        progress(len(datasets), len(datasets), "done")
+    return report
+
+
+def observations(
+    rt: Runtime,
+    *,
+    regions: Iterable[str] | None = None,
+    variables: Iterable[str] | None = None,
+    periods: Iterable[str] | None = None,
+    vintages: Iterable[str] | None = None,
+    variable_prefix: str | None = None,
+    as_of: datetime | None = None,
+    best_available: bool = True,
+) -> pd.DataFrame:
+    """Observations as known at ``as_of`` (see :func:`carbonpeak.store.observations.query`)."""
+    with rt.transaction() as session:
+        return obs.query(
+            session,
+            regions=regions,
+            variables=variables,
+            periods=periods,
+            vintages=vintages,
+            variable_prefix=variable_prefix,
+            as_of=as_of,
+            best_available=best_available,
+        )
+
+
+def history(rt: Runtime, *, region: str, period: str, variable: str, basis: str, vintage: str) -> pd.DataFrame:
+    """Every revision of one statistic, oldest first."""
+    with rt.transaction() as session:
+        return obs.history(session, region=region, period=period, variable=variable, basis=basis, vintage=vintage)
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """What the store holds for one variable group (e.g. ``Emissions|CO2``)."""
+
+    group: str
+    rows: int  #: stored rows, every revision counted
+    variables: int
+    regions: int
+    first_year: int
+    last_year: int
+
+
+def summary(rt: Runtime) -> list[GroupSummary]:
+    """Counts per variable group and the years covered, for ``carbonpeak demo`` and the home page."""
+    stmt = select(
+        Observation.variable,
+        Observation.region,
+        func.count(),
+        func.min(func.substr(Observation.period, 1, 4)),
+        func.max(func.substr(Observation.period, 1, 4)),
+    ).group_by(Observation.variable, Observation.region)
+    with rt.transaction() as session:
+        rows = session.execute(stmt).all()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=["variable", "region", "rows", "first", "last"])
+    if frame.empty:
+        return []
+    frame["group"] = frame["variable"].map(variable_group)
+    grouped = frame.groupby("group").agg(
+        rows=("rows", "sum"),
+        variables=("variable", "nunique"),
+        regions=("region", "nunique"),
+        first=("first", "min"),
+        last=("last", "max"),
+    )
+    return [
+        GroupSummary(str(g), int(r.rows), int(r.variables), int(r.regions), int(r.first), int(r.last))
+        for g, r in grouped.iterrows()
+    ]
