@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from datetime import date
 from typing import Any, Final
 
@@ -80,13 +81,16 @@ def check_regions(frame: pd.DataFrame, regions: RegionSet) -> tuple[list[str | N
     return codes, problems
 
 
-def check_variables(frame: pd.DataFrame) -> list[Problem]:
-    """Each variable is in the vocabulary (:data:`carbonpeak.core.variables.VARIABLES`)."""
-    return [
-        Problem(row, VARIABLE, "unknown variable (see the template's variable list)", cell)
-        for row, cell in zip(_rows(frame), frame[VARIABLE], strict=True)
-        if find_variable(_text(cell)) is None
-    ]
+def check_variables(frame: pd.DataFrame, allowed: Collection[str] | None = None) -> list[Problem]:
+    """Each variable is in the vocabulary (:data:`carbonpeak.core.variables.VARIABLES`) and, when
+    ``allowed`` is given (the variables of one data set), among those."""
+    problems = []
+    for row, cell in zip(_rows(frame), frame[VARIABLE], strict=True):
+        if find_variable(_text(cell)) is None:
+            problems.append(Problem(row, VARIABLE, "unknown variable (see the template's variable list)", cell))
+        elif allowed is not None and _text(cell) not in allowed:
+            problems.append(Problem(row, VARIABLE, "variable is not part of this data set", cell))
+    return problems
 
 
 def _number(cell: Any) -> float | None:
@@ -235,7 +239,14 @@ def check_duplicates(frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def validate_long(frame: pd.DataFrame, *, regions: RegionSet, vintage: str, today: date) -> pd.DataFrame:
+def validate_long(
+    frame: pd.DataFrame,
+    *,
+    regions: RegionSet,
+    vintage: str,
+    today: date,
+    allowed_variables: Collection[str] | None = None,
+) -> pd.DataFrame:
     """Check every row of an import and return the long frame to store (canonical units).
 
     Values in a convertible unit are converted to the variable's canonical unit with
@@ -249,7 +260,7 @@ def validate_long(frame: pd.DataFrame, *, regions: RegionSet, vintage: str, toda
     if problems := check_required_columns(frame):
         raise DataError("the file lacks required columns", problems)
     codes, problems = check_regions(frame, regions)
-    problems += check_variables(frame) + check_vintages(frame, vintage)
+    problems += check_variables(frame, allowed_variables) + check_vintages(frame, vintage)
     values, found = check_values(frame)
     units, factors, found_units = check_units(frame)
     periods, found_periods = check_periods(frame, codes, regions, today=today)

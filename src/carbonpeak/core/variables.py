@@ -16,7 +16,7 @@ from typing import Final
 
 from carbonpeak.core.schema import Basis
 
-__all__ = ["VARIABLES", "VariableDef", "canonical_unit", "find_variable", "variable_group"]
+__all__ = ["DATASETS", "VARIABLES", "VariableDef", "canonical_unit", "find_variable", "variable_group"]
 
 _ENERGY_BASES: Final = (Basis.RAW, Basis.MINUS_FEEDSTOCK, Basis.MINUS_NEW_RENEWABLES, Basis.MINUS_NON_FOSSIL)
 _RAW: Final = (Basis.RAW,)
@@ -160,3 +160,25 @@ def variable_group(name: str) -> str:
     'Population'
     """
     return "|".join(name.split("|")[:2])
+
+
+#: the data sets of the import templates: each a list of the variables a file of it may hold
+DATASETS: Final[dict[str, tuple[str, ...]]] = {
+    "energy": ("Energy|Total", "Energy|Non-Fossil Share", "Energy|Intensity Change", "Energy|Total Change"),
+    "gdp": (
+        "GDP|Current",
+        "GDP|Real Growth",
+        "GDP|Constant 2020",
+        "GDP|Constant 2005",
+        "GDP|Value Added|Primary",
+        "GDP|Value Added|Secondary",
+        "GDP|Value Added|Tertiary",
+    ),
+    "population": ("Population",),
+    "emissions": ("Emissions|CO2", "Emissions|CO2|Energy", "Emissions|CO2|Process|Cement"),
+    "electricity": (
+        "Electricity|Consumption",
+        *(f"Electricity|Generation|{s}" for s in ("Total", "Thermal", "Hydro", "Wind", "Solar", "Nuclear")),
+        "Electricity|Net Imports",
+    ),
+}
