@@ -1,0 +1,114 @@
+"""The app factory: pages (Jinja2 + htmx) and the JSON API under ``/api/v1``, built from settings.
+
+Nothing is created at import time. ``create_app(settings)`` opens the database (or takes a runtime the
+caller already opened), prepares the templates and the job runner, and registers every router. Each router
+module holds a resource's JSON routes and its pages side by side, both calling the same service function.
+"""
+
+from __future__ import annotations
+
+import importlib
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from carbonpeak import __version__
+from carbonpeak.api.errors import install_error_handlers
+from carbonpeak.config import Settings
+from carbonpeak.services.accounts import SESSION_LIFETIME
+from carbonpeak.services.jobs import JobRunner, mark_interrupted
+from carbonpeak.services.runtime import Runtime, open_runtime
+from carbonpeak.web.templating import make_templates, static_directory
+
+__all__ = ["ROUTERS", "create_app"]
+
+#: router modules under ``carbonpeak.api.routes``; each exposes ``router`` (pages and JSON twins)
+ROUTERS = ("auth", "audit", "users", "jobs")
+
+#: the browser may load nothing from another host (the platform runs on networks without internet)
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'"
+)
+
+
+class RequestIdMiddleware:
+    """Give each request an id (``request.state.request_id``, header ``X-Request-ID``) and security headers."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [
+                    (b"x-request-id", request_id.encode()),
+                    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"same-origin"),
+                ]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
+    """Build the web application.
+
+    Parameters
+    ----------
+    settings
+        Settings to use; read from the environment when omitted. Ignored when ``runtime`` is given.
+    runtime
+        An already opened runtime (tests, ``carbonpeak demo --serve``); the app then leaves closing it to
+        the caller. Without it the app opens (and migrates) the database named by the settings.
+    """
+    owned = runtime is None
+    rt = runtime or open_runtime(settings or Settings())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        mark_interrupted(rt)
+        yield
+        app.state.jobs.close()
+        if owned:
+            rt.close()
+
+    app = FastAPI(
+        title="carbonpeak",
+        version=__version__,
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,  # FastAPI's Swagger UI loads from a CDN; the schema itself is served
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = rt.settings
+    app.state.runtime = rt
+    app.state.jobs = JobRunner(rt.settings)
+    app.state.templates = make_templates()
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=rt.settings.secret_key,
+        session_cookie="carbonpeak_session",
+        max_age=int(SESSION_LIFETIME.total_seconds()),
+        same_site="lax",
+    )
+    app.add_middleware(RequestIdMiddleware)
+    install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=static_directory()), name="static")
+    for name in ROUTERS:
+        app.include_router(importlib.import_module(f"carbonpeak.api.routes.{name}").router)
+    return app

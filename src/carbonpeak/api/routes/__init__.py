@@ -1,0 +1,1 @@
+"""One module per resource; each holds the resource's pages and their JSON twins under ``/api/v1``."""
