@@ -13,16 +13,26 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from carbonpeak.core.variables import variable_group
+from carbonpeak.errors import NotFound, PermissionDenied
 from carbonpeak.reference.datasets import ReferenceDataset, reference_datasets
 from carbonpeak.reference.files import data_file
 from carbonpeak.services import audit
 from carbonpeak.services.actor import Actor, Role
 from carbonpeak.services.runtime import Runtime
 from carbonpeak.store import observations as obs
-from carbonpeak.store.models import Observation
+from carbonpeak.store.models import Observation, User
 from carbonpeak.store.sources import SourceInfo, get_or_create_source, new_import_batch
 
-__all__ = ["GroupSummary", "LoadReport", "Progress", "history", "load_reference", "observations", "summary"]
+__all__ = [
+    "GroupSummary",
+    "LoadReport",
+    "Progress",
+    "actor_for_login",
+    "history",
+    "load_reference",
+    "observations",
+    "summary",
+]
 
 #: progress callback: (steps done, steps in all, what is being done)
 Progress = Callable[[int, int, str], None]
@@ -38,6 +48,25 @@ class LoadReport:
     def total(self) -> int:
         """Rows written in all."""
         return sum(self.written.values())
+
+
+def actor_for_login(rt: Runtime, login: str) -> Actor:
+    """The actor of an active user account (for ``--as LOGIN`` on the command line).
+
+    Raises
+    ------
+    NotFound
+        If no account has this login.
+    PermissionDenied
+        If the account is disabled.
+    """
+    with rt.transaction() as session:
+        user = session.scalars(select(User).where(User.login == login)).one_or_none()
+    if user is None:
+        raise NotFound(f"no user {login!r}")
+    if not user.active:
+        raise PermissionDenied(f"user {login!r} is disabled")
+    return Actor(login=user.login, role=Role(user.role), department=user.department, region=user.region)
 
 
 def _sha256(files: Iterable[str]) -> str:
