@@ -34,6 +34,12 @@ _KINDS: dict[TargetKind, Callable[[Target, Context], Evaluation]] = {
 }
 
 
+#: kinds whose value is a level in the target's unit (observations are converted to it)
+_LEVEL_KINDS = frozenset(
+    {TargetKind.SHARE_AT_LEAST, TargetKind.AMOUNT_AT_LEAST, TargetKind.COUNT_AT_LEAST, TargetKind.AT_MOST}
+)
+
+
 def evaluate(
     target: Target,
     observations: pd.DataFrame,
@@ -82,7 +88,8 @@ def evaluate(
         target = target.model_copy(update={"kind": target.effective_kind, "value": allocated, "allocated_kind": None})
     if target.measure is None:
         return replace(blank, note="no statistic measures this target")
-    series, unit = annual_series(observations, series_name, where)
+    unit = target.unit if target.kind in _LEVEL_KINDS else None
+    series, unit = annual_series(observations, series_name, where, unit=unit)
     series = {year: value for year, value in series.items() if year <= at_year}
     ctx = Context(series, unit, at_year, Convention(convention), tolerance, replace(blank, unit=unit))
     return _KINDS[target.kind](target, ctx)
