@@ -6,10 +6,10 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from tests.unit.targets.conftest import PROVINCE, frame, make_target
 
 from carbonpeak.errors import DataError, RuleError
 from carbonpeak.targets import Convention, Status, evaluate
-from tests.unit.targets.conftest import PROVINCE, frame, make_target
 
 
 def run(target, values, at, **kw):  # type: ignore[no-untyped-def]
@@ -177,7 +177,7 @@ def test_peak_before_target_year_is_on_track_with_candidate_peak() -> None:
 
 
 def test_peak_before_after_the_deadline() -> None:
-    path = {y: 100.0 + y - 2020 for y in range(2020, 2026)} | {y: 104.0 for y in range(2026, 2032)}
+    path = {y: 100.0 + y - 2020 for y in range(2020, 2026)} | dict.fromkeys(range(2026, 2032), 104.0)
     ev = run(PEAK, path, 2031)  # highest 105 in 2025, 104 afterwards
     assert ev.status is Status.MET
     assert ev.observed_year == 2025

@@ -6,9 +6,9 @@ import math
 
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.unit.targets.conftest import PROVINCE, frame, make_target
 
 from carbonpeak.targets import Convention, Status, evaluate, level_schedule, ratio_schedule
-from tests.unit.targets.conftest import PROVINCE, frame, make_target
 
 positive = st.floats(min_value=1e-3, max_value=1e6, allow_nan=False, allow_infinity=False)
 rate = st.floats(min_value=0.5, max_value=90.0)
