@@ -167,3 +167,45 @@ def ytd_cumulative_reduction(cum_through_previous_year: ar.ArrayLike, ytd_reduct
     reduction of the year-to-date intensity (same months of the previous year).
     """
     return ar.cumulative_reduction(np.stack(np.broadcast_arrays(cum_through_previous_year, ytd_reduction)), axis=0)
+
+
+def constant_price_gdp(frame: pd.DataFrame, *, price_year: int) -> pd.DataFrame:
+    """GDP at constant prices of ``price_year`` from current GDP and real growth (methods.md §0).
+
+    ``GDP_t = GDP_current(price_year) × Π_{s=price_year+1..t} (1 + g_s/100)`` forwards and
+    ``GDP_t = GDP_current(price_year) / Π_{s=t+1..price_year} (1 + g_s/100)`` backwards: the chained
+    real index rebased to ``price_year``. Year-on-year changes of an intensity do not depend on
+    the price year; cumulative changes of a plan use the plan's base year.
+
+    Parameters
+    ----------
+    frame
+        Columns ``region``, ``year``, ``gdp_current`` and ``real_growth_pct``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``region``, ``year``, ``gdp`` (NaN where a growth rate in the chain is missing).
+
+    Raises
+    ------
+    DataError
+        If a region lacks current GDP in ``price_year`` or a GDP is not positive.
+    """
+    out = []
+    for region, group in frame.sort_values(YEAR).groupby(REGION, sort=False):
+        g = group.set_index(YEAR)
+        base = g["gdp_current"].get(price_year, np.nan)
+        if not np.isfinite(base) or base <= 0:
+            raise DataError(f"no positive current GDP of region {region} in price year {price_year} to rebase on")
+        years = np.arange(int(g.index.min()), int(g.index.max()) + 1)
+        factor = (1.0 + g["real_growth_pct"].reindex(years) / 100.0).to_numpy(dtype=np.float64)
+        after = years > price_year
+        index = np.ones(len(years))
+        index[after] = np.cumprod(factor[after])  # NaN propagates: a gap breaks the chain after it
+        before = years < price_year
+        # GDP_t = GDP_{t+1} / (1 + g_{t+1}): reverse cumulative product of the following years' factors
+        following = factor[np.flatnonzero(before) + 1]
+        index[before] = 1.0 / np.cumprod(following[::-1])[::-1]
+        out.append(pd.DataFrame({REGION: region, YEAR: years, GDP: base * index}))
+    return pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=[REGION, YEAR, GDP])

@@ -1,0 +1,298 @@
+"""The barometer (晴雨表) from the store: inputs, evaluation, stored runs, notifications, recorded history.
+
+Reads the data, builds the barometer inputs (A = reduction achieved, T = schedule requirement, per
+region × indicator, methods.md §2), grades them with a versioned rule set (:mod:`carbonpeak.warning`)
+and, when asked to run, stores every cell with its inputs and rule version, notifies the users of a
+region whose level worsened and records an audit event. See docs/methods/warning-barometer.md.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import datetime
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+import yaml
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from carbonpeak.core.periods import parse_period
+from carbonpeak.core.schema import PERIOD, REGION, VALUE, YEAR
+from carbonpeak.errors import NotFound
+from carbonpeak.reference.dataset_base import read_reference
+from carbonpeak.reference.files import data_file
+from carbonpeak.reference.regions import PROVINCE_CODE, load_regions
+from carbonpeak.services import progress as prog
+from carbonpeak.services.actor import Actor, Role
+from carbonpeak.services.audit import record
+from carbonpeak.services.runtime import Runtime
+from carbonpeak.store import observations as obs
+from carbonpeak.store.models import RecordedWarning, User, WarningEvaluation, WarningNotification, WarningRun
+from carbonpeak.warning.evaluate import evaluate
+from carbonpeak.warning.rules import RuleSet, parse_rule_set
+
+__all__ = [
+    "INDICATORS",
+    "barometer",
+    "barometer_history",
+    "load_recorded_warnings",
+    "notifications_for",
+    "recorded_vs_computed",
+    "rule_set",
+    "rule_set_ids",
+    "run_barometer",
+]
+
+#: indicators of the barometer, main first (methods.md §2.1, §8.6)
+INDICATORS: Final = ("energy_intensity", "co2_intensity", "energy_total")
+_RECORDED_INDICATORS: Final = {
+    "energy_intensity_progress_warning": "energy_intensity",
+    "energy_consumption_growth_warning": "energy_total",
+    "energy_intensity_progress_warning_jan_sep": "energy_intensity",
+}
+
+
+def rule_set_ids() -> list[str]:
+    """The shipped rule sets (file names under data/rules/warning)."""
+    return sorted(
+        p.name.removesuffix(".yaml") for p in data_file("rules", "warning").iterdir() if p.name.endswith(".yaml")
+    )
+
+
+@functools.cache
+def rule_set(rule_id: str) -> RuleSet:
+    """Load and validate one shipped rule set; :class:`NotFound` if there is none of that id."""
+    if rule_id not in rule_set_ids():
+        raise NotFound(f"no warning rule set {rule_id!r}; known: {', '.join(rule_set_ids())}")
+    text = data_file("rules", "warning", f"{rule_id}.yaml").read_text(encoding="utf-8")
+    return parse_rule_set(yaml.safe_load(text), origin=f"data/rules/warning/{rule_id}.yaml")
+
+
+def _regions(year: int) -> list[str]:
+    regions = load_regions()
+    return [PROVINCE_CODE, *(r.code for r in regions.cities(year))]
+
+
+def _annual_cell(session: Session, region: str, indicator: str, year: int, as_of: datetime | None) -> dict[str, Any]:
+    """A and T for one region, indicator and year, with the numbers used (or why there are none)."""
+    targets = [t for t in prog.known_targets() if t.region == region and t.indicator == indicator and t.covers(year)]
+    if indicator == "energy_total" or not targets:
+        return {"status": "no data: no target of this indicator for the region and year", "inputs": {}}
+    target = targets[0]
+    levels = prog.region_levels(session, [region], indicator, price_year=target.base_year, as_of=as_of)
+    rows = prog._target_rows(levels, target, "geometric")  # the barometer's schedule: methods.md §1.3 (2)
+    row = rows[rows[YEAR] == year].iloc[0]
+    inputs = {
+        "target_reduction": target.reduction,
+        "base_year": target.base_year,
+        "target_year": target.target_year,
+        "target_source": target.source,
+        "numerator_variable": prog.NUMERATORS[indicator],
+        **{k: _num(row.get(k)) for k in ("numerator", "gdp", "intensity", "cum_reduction", "schedule_required")},
+        "numerator_vintage": None if pd.isna(row.get("numerator_vintage")) else str(row.get("numerator_vintage")),
+    }
+    return {
+        "actual": row.get("cum_reduction"),
+        "required": row.get("schedule_required"),
+        "status": row["status"],
+        "inputs": inputs,
+    }
+
+
+def _num(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _ytd_cell(session: Session, region: str, indicator: str, period: str) -> dict[str, Any]:
+    if indicator != "energy_intensity":
+        return {"status": "no data: no year-to-date statistics of this indicator", "inputs": {}}
+    ytd = obs.query(session, regions=[region], variables=["Energy|Intensity Change"], periods=[period])
+    if ytd.empty:
+        return {"status": "no data: no year-to-date intensity change stored", "inputs": {}}
+    value = float(ytd[VALUE].iloc[0])
+    return {
+        "actual": -value / 100,
+        "status": "no data: no annual target of the year in the reference data",
+        "inputs": {
+            "official_ytd_change_pct": value,
+            "vintage": str(ytd["vintage"].iloc[0]),
+            "source": ytd["source"].iloc[0],
+        },
+    }
+
+
+def _inputs(session: Session, period: str, as_of: datetime | None) -> pd.DataFrame:
+    p = parse_period(period)
+    cells = []
+    for region in _regions(p.year):
+        for indicator in INDICATORS:
+            if p.kind == "year":
+                cell = _annual_cell(session, region, indicator, p.year, as_of)
+            else:
+                cell = _ytd_cell(session, region, indicator, p.code)
+            cells.append(
+                {REGION: region, PERIOD: p.code, "indicator": indicator, "actual": np.nan, "required": np.nan, **cell}
+            )
+    return pd.DataFrame(cells).astype({"actual": float, "required": float})
+
+
+def barometer(
+    rt: Runtime, *, period: str, rule_id: str = "national_2020", as_of: datetime | None = None
+) -> pd.DataFrame:
+    """Regions × indicators for ``period`` graded by ``rule_id``, each cell with formula, numbers and rule.
+
+    Returns the columns of :func:`carbonpeak.warning.evaluate.evaluate` plus ``region_name_zh``,
+    ``region_name_en``, ``status`` (why a cell has no data) and ``inputs`` (the numbers used).
+    Missing data or a missing target gives ``level = "no_data"``, never green.
+    """
+    rules = rule_set(rule_id)
+    with rt.transaction() as session:
+        inputs = _inputs(session, period, as_of)
+    known = {r.indicator for r in rules.rules}
+    graded = evaluate(rules, inputs[inputs["indicator"].isin(known)])
+    regions = load_regions()
+    graded["region_name_zh"] = graded[REGION].map(lambda c: regions.get(c).name_zh)
+    graded["region_name_en"] = graded[REGION].map(lambda c: regions.get(c).name_en)
+    return graded.reset_index(drop=True)
+
+
+def barometer_history(rt: Runtime, *, years: range, rule_id: str = "national_2020") -> pd.DataFrame:
+    """The barometer of every year in ``years`` (the years where data allow show a level)."""
+    return pd.concat([barometer(rt, period=str(y), rule_id=rule_id) for y in years], ignore_index=True)
+
+
+def _previous_severity(session: Session, cell: pd.Series, rule_id: str) -> tuple[str, int] | None:
+    stmt = (
+        select(WarningEvaluation.level, WarningEvaluation.severity)
+        .join(WarningRun, WarningRun.id == WarningEvaluation.run_id)
+        .where(WarningEvaluation.region == cell[REGION], WarningEvaluation.indicator == cell["indicator"])
+        .where(WarningRun.rule_set == rule_id, WarningEvaluation.severity.is_not(None))
+        .order_by(WarningEvaluation.id.desc())
+        .limit(1)
+    )
+    row = session.execute(stmt).first()
+    return None if row is None else (str(row[0]), int(row[1]))
+
+
+def _notify(session: Session, evaluation: WarningEvaluation, previous: tuple[str, int] | None) -> int:
+    if previous is None or evaluation.severity is None or evaluation.severity <= previous[1]:
+        return 0
+    users = session.scalars(select(User).where(User.region == evaluation.region, User.active.is_(True))).all()
+    for user in users:
+        session.add(
+            WarningNotification(
+                evaluation_id=evaluation.id, recipient=user.login, region=evaluation.region,
+                indicator=evaluation.indicator, period=evaluation.period, previous_level=previous[0],
+                new_level=evaluation.level,
+            )
+        )  # fmt: skip
+    return len(users)
+
+
+def _store_cell(session: Session, run: WarningRun, cell: pd.Series) -> WarningEvaluation:
+    evaluation = WarningEvaluation(
+        run_id=run.id, region=cell[REGION], period=cell[PERIOD], indicator=cell["indicator"], basis="raw",
+        level=cell["level"], severity=None if pd.isna(cell["severity"]) else int(cell["severity"]),
+        actual=_num(cell["actual"]), required=_num(cell["required"]),
+        inputs={**cell["inputs"], "status": cell["status"]},
+        measures=cell["measures"] or None, formula=cell["formula"], rule_applied=cell["rule_applied"],
+    )  # fmt: skip
+    session.add(evaluation)
+    session.flush()
+    return evaluation
+
+
+def run_barometer(
+    rt: Runtime, actor: Actor, *, period: str, rule_id: str = "national_2020", as_of: datetime | None = None
+) -> dict[str, Any]:
+    """Evaluate, store every cell with inputs and rule version, notify worsened regions; one transaction."""
+    actor.require_role(Role.ADMINISTRATOR, Role.PROVINCE)
+    graded = barometer(rt, period=period, rule_id=rule_id, as_of=as_of)
+    rules = rule_set(rule_id)
+    with rt.transaction() as session:
+        run = WarningRun(
+            period=parse_period(period).code,
+            rule_set=rule_id,
+            rule_version=rules.version,
+            as_of=as_of,
+            run_by=actor.login,
+        )
+        session.add(run)
+        session.flush()
+        notified = 0
+        for _, cell in graded.iterrows():
+            previous = _previous_severity(session, cell, rule_id)
+            notified += _notify(session, _store_cell(session, run, cell), previous)
+        levels = {str(k): int(v) for k, v in graded["level"].value_counts().items()}
+        summary = {"run_id": run.id, "period": run.period, "rule_set": rule_id, "rule_version": rules.version,
+                   "cells": len(graded), "levels": levels, "notifications": notified}  # fmt: skip
+        record(session, actor, "run", "warning_run", object_id=str(run.id), after=summary)
+    return summary
+
+
+def notifications_for(rt: Runtime, login: str, *, unread_only: bool = False) -> pd.DataFrame:
+    """The notification list of one user (newest first), for the web page."""
+    stmt = (
+        select(WarningNotification)
+        .where(WarningNotification.recipient == login)
+        .order_by(WarningNotification.id.desc())
+    )
+    if unread_only:
+        stmt = stmt.where(WarningNotification.read_at.is_(None))
+    cols = ["id", "region", "indicator", "period", "previous_level", "new_level", "created_at", "read_at"]
+    with rt.transaction() as session:
+        rows = [{c: getattr(n, c) for c in cols} for n in session.scalars(stmt)]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _recorded_rows() -> pd.DataFrame:
+    cities = read_reference("anhui_cities_energy_intensity_targets_warnings.csv")
+    province = read_reference("anhui_energy_consumption_total.csv").assign(region="Anhui", period="Jan-Sep")
+    both = pd.concat([cities, province.rename(columns={"unit": "unit"})], ignore_index=True)
+    both = both[both["indicator"].isin(list(_RECORDED_INDICATORS))]
+    regions = load_regions()
+    return pd.DataFrame(
+        {
+            REGION: both["region"].map(lambda n: regions.get(n).code),
+            PERIOD: both["year"].astype(int).astype(str) + "-01/" + both["year"].astype(int).astype(str) + "-09",
+            "indicator": both["indicator"].map(_RECORDED_INDICATORS),
+            "official_level": both[VALUE].str.extract(r"(\d)")[0].astype(int),
+            "colour": both[VALUE].str.extract(r"\((\w+)\)")[0],
+            "source_url": both["source"],
+            "grade": both["grade"],
+            "note": both["note"],
+        }
+    )
+
+
+def load_recorded_warnings(rt: Runtime, actor: Actor) -> int:
+    """Load the province's own recorded warnings (Jan–Sep 2014, 2020; SOURCES.md §11.5). Idempotent."""
+    actor.require_role(Role.ADMINISTRATOR, Role.PROVINCE)
+    rows = _recorded_rows()
+    with rt.transaction() as session:
+        existing = {(w.region, w.period, w.indicator) for w in session.scalars(select(RecordedWarning))}
+        new = [r for r in rows.to_dict("records") if (r[REGION], r[PERIOD], r["indicator"]) not in existing]
+        session.add_all(RecordedWarning(recorded_by=actor.login, **{str(k): v for k, v in r.items()}) for r in new)
+        if new:
+            record(session, actor, "load", "recorded_warning", after={"rows": len(new)}, detail="SOURCES.md §11.5")
+    return len(new)
+
+
+def recorded_vs_computed(rt: Runtime, *, rule_id: str = "national_2020") -> pd.DataFrame:
+    """Each recorded warning beside the level carbonpeak computes for the same cell (or why it cannot)."""
+    with rt.transaction() as session:
+        stored = session.scalars(select(RecordedWarning)).all()
+        recorded = pd.DataFrame(
+            [{REGION: w.region, PERIOD: w.period, "indicator": w.indicator, "recorded_level": w.official_level,
+              "recorded_colour": w.colour, "source_url": w.source_url} for w in stored]
+        )  # fmt: skip
+    if recorded.empty:
+        return recorded
+    computed = pd.concat(
+        [barometer(rt, period=p, rule_id=rule_id) for p in recorded[PERIOD].unique()], ignore_index=True
+    )
+    cols = [REGION, PERIOD, "indicator", "level", "official_level", "status", "region_name_zh", "region_name_en"]
+    out = recorded.merge(computed[cols], on=[REGION, PERIOD, "indicator"], how="left")
+    return out.rename(columns={"level": "computed_level", "official_level": "computed_official_level"})
