@@ -39,13 +39,18 @@ def _final_value(target: Target, ctx: Context) -> Evaluation | tuple[int, float]
         return latest if latest is not None else replace(ctx.blank, note="no observation")
     if target.target_year in ctx.series:
         return target.target_year, ctx.series[target.target_year]
-    return replace(ctx.blank, note=f"no observation for the target year {target.target_year}")
+    missing = replace(ctx.blank, note=f"no observation for the target year {target.target_year}")
+    latest = _latest(ctx.series)
+    return missing if latest is None else replace(missing, observed_year=latest[0], observed=latest[1])
 
 
 def level_at_least(target: Target, ctx: Context) -> Evaluation:
     """share_at_least, amount_at_least, count_at_least: observed ≥ value (× (1 − tolerance) if "about")."""
     threshold = _value(target) * (1 - ctx.tolerance if target.approximate else 1)
     base = replace(ctx.blank, threshold=threshold)
+    start = target.schedule_start
+    if start is not None and start in ctx.series:
+        base = replace(base, base_year=start, base_value=ctx.series[start])
     if base.final:
         found = _final_value(target, replace(ctx, blank=base))
         if isinstance(found, Evaluation):
@@ -96,7 +101,7 @@ def vs_base(target: Target, ctx: Context) -> Evaluation:
     if shown.final:
         found = _final_value(target, replace(ctx, blank=shown))
         if isinstance(found, Evaluation):
-            return found
+            return found if found.observed is None else replace(found, change=found.observed / base_value - 1)
         year, observed = found
         change = observed / base_value - 1
         ok = _le(change, -rate) if sign < 0 else _ge(change, rate)
