@@ -11,6 +11,8 @@ from carbonpeak.services.actor import SYSTEM, Actor, Role
 from carbonpeak.services.runtime import Runtime
 from carbonpeak.store.models import AuditEvent, ImportBatch, Observation, Source
 
+pytestmark = pytest.mark.slow  # each test loads the ~63,000 reference rows
+
 
 def _count(rt: Runtime, model: type) -> int:
     with rt.transaction() as s:

@@ -16,6 +16,8 @@ from carbonpeak.services import statistics
 from carbonpeak.services.actor import SYSTEM
 from carbonpeak.services.runtime import Runtime
 
+pytestmark = pytest.mark.slow  # each test loads the ~63,000 reference rows
+
 COAL = ("Raw_Coal", "Cleaned_Coal", "Other_Washed_Coal", "Briquettes", "Coke", "Coke_Oven_Gas", "Other_Gas",
         "Other_Coking_Products")  # fmt: skip
 OIL = ("Crude_Oil", "Gasoline", "Kerosene", "Diesel_Oil", "Fuel_Oil", "LPG", "Refinery_Gas", "Other_Petroleum_Products")
