@@ -9,9 +9,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 __all__ = [
     "AuditEventOut",
+    "CommitIn",
+    "CommitOut",
+    "HistoryKey",
     "JobIn",
     "JobOut",
     "LoginIn",
+    "ObservationOut",
+    "PreviewOut",
     "SessionOut",
     "UserIn",
     "UserOut",
@@ -100,3 +105,101 @@ class JobOut(Out):
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+
+
+class ObservationOut(Out):
+    """One stored value (``value`` null is a gap, never zero) with its revision and provenance."""
+
+    region: str
+    period: str
+    variable: str
+    unit: str
+    basis: str
+    vintage: str
+    value: float | None
+    revision: int
+    recorded_at: datetime
+    recorded_by: str
+    source: str | None
+    method: str | None
+    note: str | None
+
+
+class HistoryKey(BaseModel):
+    """The key of one statistic."""
+
+    model_config = ConfigDict(extra="forbid")
+    region: str = Field(max_length=12)
+    period: str = Field(max_length=20)
+    variable: str = Field(max_length=200)
+    basis: str = Field(default="raw", max_length=40)
+    vintage: str = Field(max_length=20)
+
+
+class ProblemOut(BaseModel):
+    row: int | None
+    column: str | None
+    message: str
+    value: str | None
+
+
+class PreviewOut(BaseModel):
+    """The check of an uploaded file: commit it with ``token`` when ``ok``."""
+
+    token: str
+    filename: str
+    vintage: str
+    dataset: str | None
+    rows: int
+    ok: bool
+    problems: list[ProblemOut]
+    sample: list[dict[str, Any]]
+
+    @classmethod
+    def from_preview(cls, found: Any) -> PreviewOut:
+        problems = [
+            ProblemOut(row=p.row, column=p.column, message=p.message, value=None if p.value is None else str(p.value))
+            for p in found.problems
+        ]
+        return cls(
+            token=found.token,
+            filename=found.filename,
+            vintage=found.vintage,
+            dataset=found.dataset,
+            rows=found.rows,
+            ok=found.ok,
+            problems=problems,
+            sample=[{k: _json_safe(v) for k, v in row.items()} for row in found.sample],
+        )
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, float) and value != value:  # NaN: a gap
+        return None
+    return value if isinstance(value, str | int | float | bool | type(None)) else str(value)
+
+
+class CommitIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    filename: str = Field(max_length=300)
+    vintage: str = Field(max_length=20)
+    dataset: str | None = Field(default=None, max_length=40)
+
+    @field_validator("dataset", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+
+class CommitOut(BaseModel):
+    """The stored import batch, or the job importing a large file."""
+
+    batch_id: int | None
+    rows: int | None
+    job_id: int | None
+
+    @classmethod
+    def from_outcome(cls, outcome: Any) -> CommitOut:
+        if outcome.job is not None:
+            return cls(batch_id=None, rows=None, job_id=outcome.job.id)
+        return cls(batch_id=outcome.result.batch_id, rows=outcome.result.rows, job_id=None)

@@ -36,8 +36,11 @@ __all__ = [
     "FINISHED",
     "INTERRUPTED",
     "KINDS",
+    "STARTABLE",
     "JobInfo",
     "JobRunner",
+    "Report",
+    "check_startable",
     "get_job",
     "list_jobs",
     "mark_interrupted",
@@ -52,7 +55,10 @@ INTERRUPTED = "interrupted by restart"
 #: job kind → dotted path of its function; features add theirs with :func:`register_kind`
 KINDS: dict[str, str] = {
     "selftest.count": "carbonpeak.services.jobs:count_steps",
+    "statistics.import": "carbonpeak.services.uploads:run_import_job",
 }
+#: kinds anyone allowed may start by name through ``POST /api/v1/jobs``; the others have their own endpoints
+STARTABLE = frozenset({"selftest.count"})
 
 
 class Report(Protocol):
@@ -214,6 +220,14 @@ def count_steps(rt: Runtime, actor: Actor, params: dict[str, Any], report: Repor
         time.sleep(delay)
         report(step / steps, f"{step}/{steps}")
     return {"steps": steps}
+
+
+def check_startable(kind: str) -> None:
+    """Raise :class:`DataError` unless ``kind`` may be started by name (see :data:`STARTABLE`)."""
+    if kind not in STARTABLE:
+        raise DataError(
+            "this job kind cannot be started here", [Problem(None, "kind", f"one of {sorted(STARTABLE)}", kind)]
+        )
 
 
 def _check_params(kind: str, params: dict[str, Any]) -> None:

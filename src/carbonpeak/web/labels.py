@@ -37,3 +37,10 @@ STATUSES = {
     "behind": N_("behind"),
     "no_data": N_("no data"),
 }
+
+#: release stage of a statistic (data-model.md §3)
+VINTAGES = {
+    "quick": N_("quick release"),
+    "preliminary": N_("preliminary"),
+    "final": N_("final"),
+}

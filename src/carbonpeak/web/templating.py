@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
-from carbonpeak.web import i18n, labels
+from carbonpeak.web import frames, i18n, labels
 
 __all__ = ["DISPLAY_ZONE", "PageContext", "make_templates", "render", "static_directory"]
 
@@ -52,6 +52,7 @@ def make_environment() -> Environment:
     env.globals["missing"] = i18n.missing_marker
     env.globals["LOCALES"] = i18n.LOCALES
     env.globals["labels"] = labels
+    env.globals["region_name"] = frames.region_name
     return env
 
 

@@ -32,6 +32,7 @@ def api_job(session: DbSession, actor: ActorDep, job_id: int) -> JobOut:
 def api_start_job(rt: RuntimeDep, runner: JobsDep, actor: ActorDep, body: JobIn) -> JobOut:
     """Start a self-test job (administrators); other kinds are started by their own endpoints."""
     actor.require_role(Role.ADMINISTRATOR)
+    jobs.check_startable(body.kind)
     return JobOut.model_validate(runner.submit(rt, actor, body.kind, body.params))
 
 
