@@ -13,8 +13,9 @@ from carbonpeak.services.runtime import Runtime
 from carbonpeak.store import observations
 from carbonpeak.store.models import AuditEvent, Observation
 
-GOOD = b"region,period,variable,unit,value\n340100,2023,Energy|Total,10^4 tce,5000\n340100,2022,Energy|Total,10^4 tce,4800\n"
-BAD = b"region,period,variable,unit,value\n340100,2023,Energy|Total,10^4 tce,5000\n340100,2023,Energy|Nope,10^4 tce,x\n"
+HEADER = b"region,period,variable,unit,value\n"
+GOOD = HEADER + b"340100,2023,Energy|Total,10^4 tce,5000\n340100,2022,Energy|Total,10^4 tce,4800\n"
+BAD = HEADER + b"340100,2023,Energy|Total,10^4 tce,5000\n340100,2023,Energy|Nope,10^4 tce,x\n"
 
 
 def _rows(rt: Runtime) -> int:
