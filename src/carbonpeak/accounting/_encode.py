@@ -29,7 +29,7 @@ def codes(series: pd.Series, categories: Sequence[str]) -> IntArray:
         lookup = np.array([index.get(str(c), -1) for c in series.cat.categories] + [-1], dtype=np.int64)
         raw = series.cat.codes.to_numpy().astype(np.int64)
         return lookup[np.where(raw >= 0, raw, len(lookup) - 1)]
-    return pd.Categorical(series.astype(str), categories=list(categories)).codes.astype(np.int64)
+    return pd.Index(list(categories)).get_indexer(pd.Index(series.astype(str))).astype(np.int64)
 
 
 def _scale(unit: str, target: str, fuel: str, coal_equivalents: Mapping[str, tuple[float, str]]) -> float:

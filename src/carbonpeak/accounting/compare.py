@@ -46,7 +46,9 @@ def factor_set_shift(totals: Mapping[str, pd.Series], *, base: str) -> pd.DataFr
     return out
 
 
-def reconcile_cities(cities: pd.DataFrame, province: pd.Series, *, expected_cities: int) -> pd.DataFrame:
+def reconcile_cities(
+    cities: pd.DataFrame, province: pd.Series, *, expected_cities: int | Mapping[int, int]
+) -> pd.DataFrame:
     """City sum against the province by year, with the difference explained (methods.md §8.3).
 
     ``difference = Σ_reported cities − province``. Missing city values are gaps: they are counted
@@ -59,7 +61,7 @@ def reconcile_cities(cities: pd.DataFrame, province: pd.Series, *, expected_citi
     province
         Province total by year, same unit.
     expected_cities
-        Number of cities the province had that year range (16 for Anhui after 2011).
+        Number of cities of the province, or per year (Anhui: 17 until Chaohu's abolition in 2011, then 16).
 
     Returns
     -------
@@ -74,7 +76,8 @@ def reconcile_cities(cities: pd.DataFrame, province: pd.Series, *, expected_citi
     out["province"] = province.reindex(years).to_numpy()
     out["city_sum"] = summed["sum"].reindex(years).to_numpy()
     out["reported"] = summed["count"].reindex(years).fillna(0).astype(int).to_numpy()
-    out["missing"] = expected_cities - out["reported"]
+    expected = [expected_cities if isinstance(expected_cities, int) else expected_cities[y] for y in years]
+    out["missing"] = pd.Series(expected).to_numpy() - out["reported"].to_numpy()
     out["missing_cities"] = gaps.reindex(years).fillna("").to_numpy()
     out["difference"] = out["city_sum"] - out["province"]
     out["share"] = out["city_sum"] / out["province"]
