@@ -45,6 +45,7 @@ __all__ = [
     "factor_set_comparison",
     "fuel_frame",
     "intensity_frame",
+    "resolve_region",
     "sankey_frame",
     "sector_frame",
     "store_inventory",
@@ -70,6 +71,18 @@ class GridChoice:
         """How the choice is written on result rows and in the stored method."""
         when = "same year" if self.year is None else f"{self.year} for all years"
         return f"grid {self.scope}/{self.region}/{self.factor_type}/{when}"
+
+
+def resolve_region(key: str) -> tuple[str, str, str]:
+    """``(code, level, name)`` of a region given by code or name (``340000``, ``Anhui``, ``合肥市``).
+
+    Raises
+    ------
+    NotFound
+        If the region is unknown.
+    """
+    region = load_regions().get(key)
+    return region.code, region.level, f"{region.name_zh} {region.name_en}"
 
 
 def _grid(choice: GridChoice, years: Sequence[int]) -> pd.DataFrame:
