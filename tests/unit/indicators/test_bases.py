@@ -85,3 +85,20 @@ def test_negative_deduction_input_and_missing_input_are_errors() -> None:
 def test_unknown_field_in_a_rule_is_refused() -> None:
     with pytest.raises(ValueError, match="extra"):
         AdjustmentRule.model_validate({**FEED.model_dump(), "surprise": 1})
+
+
+def test_shipped_legal_bases_file_parses_strictly() -> None:
+    import yaml
+
+    from carbonpeak.reference.files import data_file
+
+    data = yaml.safe_load(data_file("rules", "bases", "legal_bases.yaml").read_text("utf-8"))
+    rules = [AdjustmentRule.model_validate(r) for r in data["rules"]]
+    assert [r.name for r in rules] == [
+        "minus_feedstock",
+        "minus_new_renewables",
+        "minus_non_fossil",
+        "minus_major_projects",
+    ]
+    assert next(r for r in rules if r.name == "minus_new_renewables").applies_to == {"total"}
+    assert next(r for r in rules if r.name == "minus_non_fossil").certificate_cap_share == 0.5
