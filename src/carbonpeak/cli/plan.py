@@ -105,13 +105,14 @@ def _register_table(rows: list[plan_service.RegisterRow], lang: str, at: int | N
     table = Table(title=f"target register 目标清单 — evaluated at {at or date.today().year}", show_lines=False)
     for column in ("clause", "target", "kind", "value", "year", "scope", "lead", "status", "numbers"):
         table.add_column(column, overflow="fold", no_wrap=column in ("clause", "status"))
+    names = plan_service.department_names()
     for row in rows:
         t = row.target
         years = f"{t.base_year}→{t.target_year}" if t.base_year else str(t.target_year or "standing")
         first = row.evaluations[0] if len(row.evaluations) == 1 else None
         numbers = _numbers(t, first) if first else _counts(row)
         status = f"[{_STYLE[row.status]}]{row.status}[/]"
-        lead = ", ".join(t.lead)
+        lead = ", ".join(names[k].get(lang) if k in names else k for k in t.lead)
         table.add_row(t.clause, t.title.get(lang), str(t.kind), _value(t), years, _scope(t), lead, status, numbers)
     return table
 

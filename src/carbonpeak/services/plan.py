@@ -15,7 +15,7 @@ from datetime import date, datetime
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from carbonpeak.core.plan import Measure, Plan, PlanNode, Target, TargetKind
+from carbonpeak.core.plan import Measure, Plan, PlanNode, Target, TargetKind, Text
 from carbonpeak.core.schema import BASIS, PERIOD, REGION, UNIT, VALUE, VARIABLE, Basis
 from carbonpeak.reference.plan import DEFAULT_PLAN, load_plan, plan_text, split_clauses
 from carbonpeak.reference.regions import load_regions
@@ -23,7 +23,7 @@ from carbonpeak.services.runtime import Runtime
 from carbonpeak.store import observations as obs
 from carbonpeak.targets import Convention, Evaluation, Status, evaluate
 
-__all__ = ["ALLOCATED_PREFIX", "RegisterRow", "TreeNode", "plan_tree", "target_register"]
+__all__ = ["ALLOCATED_PREFIX", "RegisterRow", "TreeNode", "department_names", "plan_tree", "target_register"]
 
 #: variable under which a higher level's allocated value for a ``meet_allocated`` target is recorded,
 #: followed by the target id, e.g. ``Allocated|co2-intensity-2025`` (region = the target's region)
@@ -73,6 +73,11 @@ class RegisterRow:
             "status_counts": dict(Counter(str(e.status) for e in self.evaluations)),
             "evaluations": [e.as_dict() for e in self.evaluations],
         }
+
+
+def department_names(key: str = DEFAULT_PLAN) -> dict[str, Text]:
+    """Names (zh/en) of the departments and offices a plan names as leads, by key."""
+    return {d.key: d.name for d in load_plan(key).departments}
 
 
 def plan_tree(key: str = DEFAULT_PLAN) -> tuple[TreeNode, ...]:

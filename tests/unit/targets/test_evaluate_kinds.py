@@ -121,11 +121,18 @@ def test_amount_about_with_unit_conversion() -> None:
     assert ev.threshold == pytest.approx(199.5)
 
 
-def test_count_needs_the_target_year_value() -> None:
-    piles = make_target("count_at_least", value=300000, unit="count")
-    ev = run(piles, {2024: 280000.0, 2026: 350000.0}, 2026)
+def test_count_needs_the_target_year_value_but_shows_the_latest() -> None:
+    piles = make_target("count_at_least", value=300000, unit="count", schedule_from=2020)
+    ev = run(piles, {2020: 100000.0, 2024: 280000.0, 2026: 350000.0}, 2026)
     assert ev.status is Status.NO_DATA
     assert "2025" in ev.note
+    assert (ev.observed_year, ev.observed, ev.base_year, ev.base_value) == (2026, 350000.0, 2020, 100000.0)
+
+
+def test_vs_base_missing_target_year_shows_the_latest_change() -> None:
+    ev = run(ENERGY, {2020: 100.0, 2024: 90.0}, 2026)
+    assert ev.status is Status.NO_DATA
+    assert ev.change == pytest.approx(-0.10)
 
 
 # ---- increase_per_year: shore power +10% every year 2021–2025 ----
