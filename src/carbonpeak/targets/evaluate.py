@@ -76,12 +76,7 @@ def evaluate(
         Status met / on_track / behind / not_met / no_data with the numbers used.
     """
     at_year = at.year if isinstance(at, date) else int(at)
-    where = region or _default_region(target)
-    series_name = target.measure.name if target.measure is not None else target.id
-    blank = Evaluation(
-        target_id=target.id, region=where, status=Status.NO_DATA, at_year=at_year,
-        final=target.target_year is None or at_year >= target.target_year, series=series_name, unit=None,
-    )  # fmt: skip
+    blank = _blank(target, region or _default_region(target), at_year)
     if target.kind is TargetKind.MEET_ALLOCATED:
         if allocated is None:
             return replace(blank, note="no allocated value recorded for this target")
@@ -89,10 +84,23 @@ def evaluate(
     if target.measure is None:
         return replace(blank, note="no statistic measures this target")
     unit = target.unit if target.kind in _LEVEL_KINDS else None
-    series, unit = annual_series(observations, series_name, where, unit=unit)
+    series, unit = annual_series(observations, blank.series, blank.region, unit=unit)
     series = {year: value for year, value in series.items() if year <= at_year}
     ctx = Context(series, unit, at_year, Convention(convention), tolerance, replace(blank, unit=unit))
     return _KINDS[target.kind](target, ctx)
+
+
+def _blank(target: Target, region: str, at_year: int) -> Evaluation:
+    """An evaluation with the identifying fields filled in and status no_data."""
+    return Evaluation(
+        target_id=target.id,
+        region=region,
+        status=Status.NO_DATA,
+        at_year=at_year,
+        final=target.target_year is None or at_year >= target.target_year,
+        series=target.measure.name if target.measure is not None else target.id,
+        unit=None,
+    )
 
 
 def _default_region(target: Target) -> str:
