@@ -23,12 +23,13 @@ from carbonpeak.config import Settings
 from carbonpeak.services.accounts import SESSION_LIFETIME
 from carbonpeak.services.jobs import JobRunner, mark_interrupted
 from carbonpeak.services.runtime import Runtime, open_runtime
+from carbonpeak.web.cache import ViewCache
 from carbonpeak.web.templating import make_templates, static_directory
 
 __all__ = ["ROUTERS", "create_app"]
 
 #: router modules under ``carbonpeak.api.routes``; each exposes ``router`` (pages and JSON twins)
-ROUTERS = ("auth", "statistics", "audit", "users", "jobs")
+ROUTERS = ("auth", "overview", "plan", "statistics", "regions", "audit", "users", "jobs")
 
 #: the browser may load nothing from another host (the platform runs on networks without internet)
 CONTENT_SECURITY_POLICY = (
@@ -99,6 +100,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.state.runtime = rt
     app.state.jobs = JobRunner(rt.settings)
     app.state.templates = make_templates()
+    app.state.views = ViewCache(rt)
     app.add_middleware(
         SessionMiddleware,
         secret_key=rt.settings.secret_key,

@@ -44,3 +44,18 @@ VINTAGES = {
     "preliminary": N_("preliminary"),
     "final": N_("final"),
 }
+
+#: indicators the pages name (map colouring, city pages)
+INDICATORS = {
+    "Emissions|CO2": N_("CO2 emissions"),
+    "GDP|Current": N_("GDP (current prices)"),
+    "Population": N_("Population"),
+    "Energy|Total": N_("Total energy consumption"),
+}
+
+#: target kinds without a number of their own
+KINDS = {
+    "peak_before": N_("peak before the target year"),
+    "milestone_by": N_("milestone by the target year"),
+    "meet_allocated": N_("meet the allocated target"),
+}
