@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from carbonpeak.cli import app
+from carbonpeak.errors import RuleError
 from carbonpeak.reference.files import data_file
 from carbonpeak.services import statistics
 from carbonpeak.services.actor import SYSTEM
@@ -136,3 +137,9 @@ def test_cli_targets_json_and_plan(rt: Runtime, db_url: str, monkeypatch: pytest
     assert "Natural gas supply and consumption" in table.output
     tree = runner.invoke(app, ["plan", "--lang", "en"], env={"COLUMNS": "200"})
     assert "2.(12).1 Set carbon peak targets scientifically" in tree.output
+
+
+def test_unknown_schedule_convention_is_a_rule_error(rt: Runtime) -> None:
+    rt.settings.schedule_convention = "quadratic"
+    with pytest.raises(RuleError, match="quadratic"):
+        target_register(rt, at=2025)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from carbonpeak.core.plan import Measure, Plan, PlanNode, Target, TargetKind, Text
 from carbonpeak.core.schema import BASIS, PERIOD, REGION, UNIT, VALUE, VARIABLE, Basis
+from carbonpeak.errors import RuleError
 from carbonpeak.reference.plan import DEFAULT_PLAN, load_plan, plan_text, split_clauses
 from carbonpeak.reference.regions import load_regions
 from carbonpeak.services.runtime import Runtime
@@ -111,7 +112,7 @@ def target_register(
     scopes = {t.id: _regions(plan, t, at_year) for t in plan.targets}
     with rt.transaction() as session:
         frame = _observations(session, plan.targets, scopes, as_of)
-    convention = Convention(rt.settings.schedule_convention)
+    convention = _convention(rt.settings.schedule_convention)
     rows = []
     for target in plan.targets:
         evaluations = tuple(
@@ -123,6 +124,14 @@ def target_register(
         )  # fmt: skip
         rows.append(RegisterRow(target, evaluations))
     return rows
+
+
+def _convention(setting: str) -> Convention:
+    try:
+        return Convention(setting)
+    except ValueError:
+        choices = ", ".join(c.value for c in Convention)
+        raise RuleError(f"setting schedule_convention is {setting!r}; use one of {choices}") from None
 
 
 def _regions(plan: Plan, target: Target, year: int) -> tuple[str, ...]:
