@@ -99,14 +99,14 @@ def _row_values(rows: pd.DataFrame) -> tuple[FloatArray, list[Problem]]:
 
 
 def _per_unit(rows: pd.DataFrame, fuels: Sequence[str]) -> tuple[tuple[str, ...], list[Problem]]:
-    units: list[str] = []
-    problems: list[Problem] = []
-    for fuel in fuels:
-        found = rows.loc[rows[FUEL] == fuel, "per_unit"].astype(str).unique()
-        if len(found) > 1:
-            problems.append(Problem(None, "per_unit", f"fuel {fuel!r} has factors per different units", list(found)))
-        units.append(str(found[0]) if len(found) else "")
-    return tuple(units), problems
+    pairs = rows[[FUEL, "per_unit"]].astype(str).drop_duplicates()
+    found = pairs.groupby(FUEL)["per_unit"].agg(list).to_dict()
+    problems = [
+        Problem(None, "per_unit", f"fuel {fuel!r} has factors per different units", found[fuel])
+        for fuel in fuels
+        if len(found.get(fuel, [])) > 1
+    ]
+    return tuple(str(found[f][0]) if f in found else "" for f in fuels), problems
 
 
 def _specificity(rows: pd.DataFrame) -> npt.NDArray[np.int64]:
@@ -161,15 +161,15 @@ def build_factor_table(
         else:
             matrix[lo[i] : hi[i], :, f] = values[i]
             fuelwide[lo[i] : hi[i], f] = values[i]
-    origin = tuple(_origin(rows, fuel, label) for fuel in fuel_list)
+    origin = _origins(rows, fuel_list, label)
     return FactorTable(label, span, tuple(sectors), fuel_list, per_unit, matrix, fuelwide, origin)
 
 
-def _origin(rows: pd.DataFrame, fuel: str, label: str) -> str:
+def _origins(rows: pd.DataFrame, fuels: Sequence[str], label: str) -> tuple[str, ...]:
     if "factor_set" not in rows.columns:
-        return label
-    found = rows.loc[rows[FUEL] == fuel, "factor_set"]
-    return str(found.iloc[0]) if len(found) else label
+        return tuple(label for _ in fuels)
+    first = rows.drop_duplicates(FUEL).set_index(FUEL)["factor_set"].astype(str).to_dict()
+    return tuple(first.get(f, label) for f in fuels)
 
 
 def factor_frame(table: FactorTable, *, year: int) -> pd.DataFrame:

@@ -53,7 +53,13 @@ def encode_activity(
     return Encoded(year, sector, fuel, activity[VALUE].to_numpy(dtype=np.float64), scale, factor)
 
 
+#: rows named per kind of problem; the count of the rest is reported (millions of bad rows stay readable)
+_MAX_NAMED: Final = 200
+
+
 def _rows(mask: npt.NDArray[np.bool_], activity: pd.DataFrame, column: str, message: str) -> list[Problem]:
+    where = np.flatnonzero(mask)
+    more = [Problem(None, column, f"{message}: {len(where) - _MAX_NAMED} more rows")] if len(where) > _MAX_NAMED else []
     return [
         Problem(
             int(i) + 2,
@@ -61,8 +67,8 @@ def _rows(mask: npt.NDArray[np.bool_], activity: pd.DataFrame, column: str, mess
             f"{message} ({activity[YEAR].iloc[i]}, {activity[SECTOR].iloc[i]!r}, {activity[FUEL].iloc[i]!r})",
             activity[column].iloc[i],
         )
-        for i in np.flatnonzero(mask)
-    ]
+        for i in where[:_MAX_NAMED]
+    ] + more
 
 
 def _problems(activity: pd.DataFrame, enc: Encoded, label: str) -> list[Problem]:

@@ -97,3 +97,11 @@ def test_a_fuel_in_two_units_is_refused() -> None:
     energy.loc[1, "unit"] = "t"
     with pytest.raises(DataError, match="more than one unit"):
         ceads_activity(energy, SECTORS, fuels=["Coal"], region="340000")
+
+
+def test_non_energy_use_without_chemical_consumption_is_all_not_deducted() -> None:
+    energy = _energy({("Steel (energy)", "Coal"): 5.0, ("Non-Energy Use", "Coal"): 2.0})
+    result = ceads_activity(energy, SECTORS, fuels=["Coal"], region="340000")
+    assert _value(result.activity, "Steel", "Coal") == 5.0
+    exclusions = result.exclusions.iloc[0]
+    assert (exclusions["deducted"], exclusions["not_deducted"]) == pytest.approx((0.0, 2.0))
