@@ -226,7 +226,7 @@ def cube_emissions(inv: EncodedInventory, table: FactorTable, *, unit: str = "Mt
     final, _, _ = scope_cube(inv)
     factor = table.matrix[np.ix_(np.maximum(years, 0), np.maximum(sector, 0), np.maximum(fuel, 0))]
     factor[years < 0], factor[:, sector < 0], factor[:, :, fuel < 0] = np.nan, np.nan, np.nan
-    co2 = final * scale * factor * conversion_factor("tCO2", unit)
+    co2: FloatArray = final * scale * factor * conversion_factor("tCO2", unit)
     missing = np.argwhere(np.isnan(co2) & ~np.isnan(final) & (final != 0))
     if len(missing):
         problems = [
