@@ -11,8 +11,10 @@ import importlib
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -66,6 +68,45 @@ class RequestIdMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
+#: the body of every error answer of the JSON API (400–429): what went wrong and, for bad input, each problem
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "required": ["detail"],
+    "properties": {
+        "detail": {"type": "string"},
+        "problems": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["message"],
+                "properties": {
+                    "row": {"type": ["integer", "null"]},
+                    "column": {"type": ["string", "null"]},
+                    "message": {"type": "string"},
+                    "value": {"type": ["string", "null"]},
+                },
+            },
+        },
+    },
+}
+
+
+def _install_openapi(app: FastAPI) -> None:
+    """Document the error body the API really sends (see :mod:`carbonpeak.api.errors`) instead of FastAPI's."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(title=app.title, version=app.version, routes=app.routes)
+            schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+            schemas["HTTPValidationError"] = ERROR_SCHEMA
+            schemas.pop("ValidationError", None)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
     """Build the web application.
 
@@ -110,6 +151,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     )
     app.add_middleware(RequestIdMiddleware)
     install_error_handlers(app)
+    _install_openapi(app)
     app.mount("/static", StaticFiles(directory=static_directory()), name="static")
     for name in ROUTERS:
         app.include_router(importlib.import_module(f"carbonpeak.api.routes.{name}").router)

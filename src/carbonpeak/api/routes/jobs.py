@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from carbonpeak.api.deps import ActorDep, CsrfDep, DbSession, JobsDep, PageDep, RuntimeDep
@@ -11,6 +13,8 @@ from carbonpeak.services import jobs
 from carbonpeak.services.actor import Role
 
 router = APIRouter()
+#: job ids are 32-bit integers in the database
+JobId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 #: htmx stops polling when a response has this status
 HTMX_STOP_POLLING = 286
@@ -23,7 +27,7 @@ def api_jobs(session: DbSession, actor: ActorDep) -> list[JobOut]:
 
 
 @router.get("/api/v1/jobs/{job_id}", tags=["jobs"])
-def api_job(session: DbSession, actor: ActorDep, job_id: int) -> JobOut:
+def api_job(session: DbSession, actor: ActorDep, job_id: JobId) -> JobOut:
     """One job with its state, progress, result or error."""
     return JobOut.model_validate(jobs.get_job(session, actor, job_id))
 
@@ -49,12 +53,12 @@ def jobs_selftest(rt: RuntimeDep, runner: JobsDep, actor: ActorDep) -> RedirectR
 
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse, include_in_schema=False)
-def job_page(session: DbSession, actor: ActorDep, page: PageDep, job_id: int) -> HTMLResponse:
+def job_page(session: DbSession, actor: ActorDep, page: PageDep, job_id: JobId) -> HTMLResponse:
     return page.render("job.html", job=jobs.get_job(session, actor, job_id))
 
 
 @router.get("/jobs/{job_id}/progress", response_class=HTMLResponse, include_in_schema=False)
-def job_progress(request: Request, session: DbSession, actor: ActorDep, page: PageDep, job_id: int) -> Response:
+def job_progress(request: Request, session: DbSession, actor: ActorDep, page: PageDep, job_id: JobId) -> Response:
     info = jobs.get_job(session, actor, job_id)
     status = HTMX_STOP_POLLING if info.finished and request.headers.get("HX-Request") else 200
     return page.render("_job_progress.html", status_code=status, job=info)
