@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test lint typecheck layers unit install lock clean serve
+.PHONY: demo test lint typecheck layers unit install lock clean serve messages
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -37,6 +37,13 @@ layers: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest
+
+## Re-extract the pages' strings into the message catalogues (zh_CN, en) and compile them.
+WEB := src/carbonpeak/web
+messages: $(STAMP)
+	cd $(WEB) && ../../../$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --project carbonpeak -o locale/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching -i $(WEB)/locale/messages.pot -d $(WEB)/locale -D messages
+	$(BIN)/pybabel compile -d $(WEB)/locale -D messages
 
 lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev -o requirements.lock

@@ -29,6 +29,7 @@ class ViewCache:
         self._size = size
         self._lock = threading.Lock()
         self._entries: dict[Hashable, Any] = {}
+        self._computing: dict[Hashable, threading.Lock] = {}
 
     def data_version(self) -> tuple[int | None, ...]:
         """The newest ids of the tables the views read (one cheap query)."""
@@ -42,15 +43,26 @@ class ViewCache:
         return tuple(row)
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """The cached value of ``key`` for the current data, computing it when missing."""
+        """The cached value of ``key`` for the current data, computing it when missing.
+
+        One thread computes a missing entry while the others asking for the same key wait for it (a cold
+        overview under load would otherwise evaluate the register once per waiting visitor).
+        """
         full_key = (key, self.data_version())
         with self._lock:
             if full_key in self._entries:
                 value: T = self._entries[full_key]
                 return value
-        value = compute()
-        with self._lock:
-            if len(self._entries) >= self._size:
-                self._entries.pop(next(iter(self._entries)))
-            self._entries[full_key] = value
+            key_lock = self._computing.setdefault(full_key, threading.Lock())
+        with key_lock:
+            with self._lock:
+                if full_key in self._entries:
+                    value = self._entries[full_key]
+                    return value
+            value = compute()
+            with self._lock:
+                if len(self._entries) >= self._size:
+                    self._entries.pop(next(iter(self._entries)))
+                self._entries[full_key] = value
+                self._computing.pop(full_key, None)
         return value

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any, Literal
 
 import pandas as pd
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -17,6 +17,7 @@ from carbonpeak.api.schemas import CommitIn, CommitOut, HistoryKey, ObservationO
 from carbonpeak.core.variables import DATASETS
 from carbonpeak.services import statistics, templates, uploads
 from carbonpeak.services.runtime import Runtime
+from carbonpeak.web.cache import ViewCache
 from carbonpeak.web.frames import EXPORT_TYPES, export_bytes, records
 
 router = APIRouter()
@@ -122,12 +123,20 @@ def api_commit(rt: RuntimeDep, runner: JobsDep, actor: ActorDep, token: str, bod
 
 
 @router.get("/statistics", response_class=HTMLResponse, include_in_schema=False)
-def statistics_page(rt: RuntimeDep, actor: ActorDep, page: PageDep, search: FilterDep) -> HTMLResponse:
-    frame = None if search.empty else search.frame(rt)
-    groups = statistics.summary(rt) if frame is None else []
-    rows = [] if frame is None else records(frame, SHOWN_ROWS)
-    total = 0 if frame is None else len(frame)
-    return page.render("statistics.html", search=search, rows=rows, total=total, groups=groups, datasets=DATASETS)
+def statistics_page(
+    request: Request, rt: RuntimeDep, actor: ActorDep, page: PageDep, search: FilterDep
+) -> HTMLResponse:
+    cache: ViewCache = request.app.state.views
+    data = cache.get(("statistics", search.model_dump_json()), lambda: _browse(rt, search))
+    return page.render("statistics.html", search=search, datasets=DATASETS, **data)
+
+
+def _browse(rt: Runtime, search: ObservationFilter) -> dict[str, Any]:
+    """The page's data: the store's summary when nothing is chosen, else the first rows and their count."""
+    if search.empty:
+        return {"groups": statistics.summary(rt), "rows": [], "total": 0}
+    frame = search.frame(rt)
+    return {"groups": [], "rows": records(frame, SHOWN_ROWS), "total": len(frame)}
 
 
 @router.get("/statistics/history", response_class=HTMLResponse, include_in_schema=False)
