@@ -7,7 +7,7 @@ import importlib
 from carbonpeak.cli._app import app
 
 # Each module registers its commands on ``app`` when imported.
-_COMMAND_MODULES = ("setup", "web", "stats", "plan", "indicators", "inventory")
+_COMMAND_MODULES = ("setup", "web", "stats", "plan", "indicators", "inventory", "demo")
 
 for _name in _COMMAND_MODULES:
     importlib.import_module(f"carbonpeak.cli.{_name}")
