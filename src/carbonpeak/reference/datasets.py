@@ -53,8 +53,8 @@ GCAM_POPULATION = SourceMeta(
     "Daifei-Huang/gcam-hk-v8test @e6a02dc", None, "B", None, "before 2005 not on the usual-resident basis",
 )  # fmt: skip
 GDP_DERIVED = SourceMeta(
-    "carbonpeak-derived-gdp", "Anhui GDP at constant 2005 prices, derived (SOURCES.md §4)", "carbonpeak", None, "C",
-    None, "NBS 2005 nominal GDP × chain index of real growth; derived, not published",
+    "carbonpeak-derived-gdp", "Anhui GDP at constant prices (2005, 2015, 2020), derived (SOURCES.md §4)",
+    "carbonpeak", None, "C", None, "NBS nominal GDP of the base year × chain index of real growth; derived",
 )  # fmt: skip
 GROWTH_SOURCES: Final = {
     "wikipedia_zh_anhui_grp": SourceMeta(
@@ -70,6 +70,11 @@ GROWTH_SOURCES: Final = {
         "http://2cto.com.cn/forum.php?goto=lastpost&mod=redirect&tid=552", "D",
     ),
 }  # fmt: skip
+REPORTED_NONFOSSIL = SourceMeta(
+    "anhui-energy-bureau-2025-11", "Anhui energy bureau press conference 2025-11-27 (news reprint)", None,
+    "http://www.gamebaike.com/new/721858270991490048", "C", None,
+    "single reported figures (SOURCES.md §10); the 2025 'expected' value is a forecast and is not loaded",
+)  # fmt: skip
 EPS_ENERGY = SourceMeta(
     "eps-china-energy", _EPS, "EPS DATA via fallingsnow1111/TJJM @8196393", None, "B", None,
     "one vintage per year as compiled by the vendor; moved series graded C (SOURCES.md §11.3)",
@@ -182,11 +187,34 @@ def _older_population() -> pd.DataFrame:
     )  # fmt: skip
 
 
-def _gdp_constant_2005() -> pd.DataFrame:
-    t = _gdp_table()
+def _gdp_constant(base: int) -> Callable[[], pd.DataFrame]:
+    """GDP at constant ``base``-year prices: NBS nominal GDP of ``base`` × the chain index of real growth,
+    rebased to ``base`` (the file's 2005 = 100 index; SOURCES.md §4). Derived, not published."""
+
+    def build() -> pd.DataFrame:
+        t = _gdp_table()
+        t = t[t["gdp_real_index_2005eq100_derived"].notna()]
+        at_base = t.set_index("year").loc[base]
+        scale = at_base["gdp_current_100m_cny_nbs"] / at_base["gdp_real_index_2005eq100_derived"]
+        values = t["gdp_real_index_2005eq100_derived"] * scale
+        if base == 2005:  # the file's own derived column (same arithmetic, published rounding)
+            values = t["gdp_constant_2005_prices_100m_cny_derived"]
+        note = f"{GDP_DERIVED.notes}; base year {base}"
+        return long_frame(
+            PROVINCE_CODE, t["year"].astype(str), f"GDP|Constant {base}",
+            f"100 million CNY (constant {base})", values, note=note,
+        )  # fmt: skip
+
+    return build
+
+
+def _reported_nonfossil_share() -> pd.DataFrame:
+    """The non-fossil share of energy consumption as reported (2020: 9.6%, energy bureau press conference)."""
+    t = read_reference("reported_indicators.csv")
+    t = t[(t["region"] == "Anhui") & (t["indicator"] == "non_fossil_share_of_energy_consumption")]
     return long_frame(
-        PROVINCE_CODE, t["year"].astype(str), "GDP|Constant 2005", "100 million CNY (constant 2005)",
-        t["gdp_constant_2005_prices_100m_cny_derived"], note=GDP_DERIVED.notes,
+        PROVINCE_CODE, t["year"].astype(str), "Energy|Non-Fossil Share", "%", t[VALUE].astype(float),
+        note=t["note"].fillna("") + " (" + t["source_url"] + ")",
     )  # fmt: skip
 
 
@@ -276,7 +304,11 @@ REFERENCE_DATASETS: Final[tuple[ReferenceDataset, ...]] = (
     ReferenceDataset("gdp-population", "GDP and population (NBS)", NBS_GDP, (_FILE_GDP,), _nbs_gdp_population),
     ReferenceDataset("gdp-yearbook", "GDP (yearbook compilation)", YEARBOOK_GDP, (_FILE_GDP,), _yearbook_gdp),
     ReferenceDataset("population-older", "Population 2000–2004", GCAM_POPULATION, (_FILE_GDP,), _older_population),
-    ReferenceDataset("gdp-constant-2005", "GDP at 2005 prices", GDP_DERIVED, (_FILE_GDP,), _gdp_constant_2005),
+    *(
+        ReferenceDataset(f"gdp-constant-{base}", f"GDP at {base} prices", GDP_DERIVED, (_FILE_GDP,),
+                         _gdp_constant(base))
+        for base in (2005, 2015, 2020)
+    ),
     *(
         ReferenceDataset(f"gdp-growth-{meta.key}", "GDP real growth", meta, (_FILE_GDP,), _real_growth(label))
         for label, meta in GROWTH_SOURCES.items()
@@ -290,6 +322,8 @@ REFERENCE_DATASETS: Final[tuple[ReferenceDataset, ...]] = (
     ReferenceDataset("electricity-fuels-eps", "Generation, fuels, electricity use (EPS)", EPS_ENERGY,
                      ("anhui_energy_production_generation_eps_1990_2023.csv", "anhui_energy_by_fuel.csv"),
                      _eps_generation_and_fuels),
+    ReferenceDataset("nonfossil-share-reported", "Non-fossil share of energy consumption (reported)",
+                     REPORTED_NONFOSSIL, ("reported_indicators.csv",), _reported_nonfossil_share),
     ReferenceDataset("electricity-trade", "Inter-provincial electricity trade", ABSPI_TRADE,
                      ("anhui_interprovincial_electricity_trade_abspi_2005_2019.csv",), _electricity_trade),
     *CITY_DATASETS,
