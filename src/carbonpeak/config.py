@@ -26,5 +26,7 @@ class Settings(BaseSettings):
     secret_key: str = "carbonpeak-demo-secret-change-me"
     #: default interface language
     default_locale: str = "zh_CN"
+    #: seconds without a heartbeat after which a queued or running job's owner counts as gone (restart recovery)
+    job_heartbeat_timeout: float = 60.0
     #: schedule convention for five-year targets: "linear" or "geometric" (methods.md §1.3)
     schedule_convention: str = "linear"

@@ -31,7 +31,7 @@ from carbonpeak.web.templating import make_templates, static_directory
 __all__ = ["ROUTERS", "create_app"]
 
 #: router modules under ``carbonpeak.api.routes``; each exposes ``router`` (pages and JSON twins)
-ROUTERS = ("auth", "overview", "plan", "statistics", "regions", "audit", "users", "jobs")
+ROUTERS = ("auth", "overview", "plan", "drafts", "statistics", "regions", "inventory", "audit", "users", "jobs")
 
 #: the browser may load nothing from another host (the platform runs on networks without internet)
 CONTENT_SECURITY_POLICY = (
@@ -123,7 +123,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        mark_interrupted(rt)
+        mark_interrupted(rt)  # only jobs whose owner process is gone: safe with several workers
+        app.state.jobs.start_heartbeat(rt)
         yield
         app.state.jobs.close()
         if owned:

@@ -6,8 +6,10 @@ message)`` writes progress back to the row. By default the work runs on an in-pr
 (threads, no worker processes); the setting ``CARBONPEAK_DASK_SCHEDULER`` connects to a scheduler instead,
 whose workers must have carbonpeak installed and reach the same database.
 
-A server that restarts calls :func:`mark_interrupted`: jobs it left queued or running become failed with the
-error "interrupted by restart", never running forever.
+Several processes may run jobs against one database (``carbonpeak serve --workers N``, the CLI, Dask workers).
+Each queued or running job names its owner process and carries a heartbeat (:mod:`carbonpeak.services.job_owner`);
+a server that starts calls :func:`mark_interrupted`, which fails with the error "interrupted: server restarted"
+only the jobs whose owner is gone, never another live process's job. Nothing stays running forever.
 """
 
 from __future__ import annotations
@@ -19,16 +21,17 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from carbonpeak.config import Settings
 from carbonpeak.errors import DataError, NotFound, Problem
 from carbonpeak.services import audit
 from carbonpeak.services.actor import SYSTEM, Actor, Role
+from carbonpeak.services.job_owner import Heartbeat, owner_gone, owner_id
 from carbonpeak.services.runtime import Runtime, open_runtime
 from carbonpeak.store.models import Job, User
 
@@ -50,7 +53,7 @@ __all__ = [
 ]
 
 FINISHED = frozenset({"succeeded", "failed", "cancelled"})
-INTERRUPTED = "interrupted by restart"
+INTERRUPTED = "interrupted: server restarted"
 
 #: job kind → dotted path of its function; features add theirs with :func:`register_kind`
 KINDS: dict[str, str] = {
@@ -147,12 +150,22 @@ def list_jobs(session: Session, actor: Actor, *, limit: int = 100) -> list[JobIn
     return [_info(j) for j in session.scalars(query)]
 
 
-def mark_interrupted(rt: Runtime) -> list[int]:
-    """Fail every job left queued or running by a previous server process; return their ids."""
+def mark_interrupted(rt: Runtime, *, timeout: float | None = None) -> list[int]:
+    """Fail the queued or running jobs whose owner process is gone; return their ids (idempotent).
+
+    A job's owner is gone when :func:`~carbonpeak.services.job_owner.owner_gone` says so: no owner, no heartbeat
+    for ``timeout`` seconds (``job_heartbeat_timeout`` of the settings when omitted), or a dead process on this
+    host. Jobs of live processes, here or elsewhere, are left alone. Each failed job is audited as
+    ``job.interrupted``.
+    """
+    limit = timedelta(seconds=rt.settings.job_heartbeat_timeout if timeout is None else timeout)
+    now = _now()
     with rt.transaction() as session:
-        stale = list(session.scalars(select(Job).where(Job.state.in_(("queued", "running")))))
+        query = select(Job).where(Job.state.in_(("queued", "running"))).order_by(Job.id).with_for_update()
+        open_jobs = session.scalars(query)
+        stale = [j for j in open_jobs if owner_gone(j.owner, j.heartbeat_at, now=now, timeout=limit)]
         for job in stale:
-            before = {"state": job.state, "progress": job.progress}
+            before = {"state": job.state, "progress": job.progress, "owner": job.owner}
             job.state, job.error, job.finished_at = "failed", INTERRUPTED, _now()
             audit.record(session, SYSTEM, "job.interrupted", "job", object_id=str(job.id), before=before)
         return [j.id for j in stale]
@@ -180,27 +193,54 @@ def _update(rt: Runtime, job_id: int, **fields: Any) -> None:
             setattr(job, name, value)
 
 
-def run_job(database_url: str, job_id: int) -> str:
-    """Execute job ``job_id`` (on a Dask worker); every outcome is written to its row. Returns the state."""
-    rt = _worker_runtime(database_url)
+def _finish(rt: Runtime, job_id: int, **fields: Any) -> bool:
+    """Write a job's outcome unless recovery already failed it (its owner looked gone); True if written."""
     with rt.transaction() as session:
-        job = session.get(Job, job_id)
+        job = session.get(Job, job_id, with_for_update=True)
+        if job is None or job.state != "running":
+            return False
+        for name, value in fields.items():
+            setattr(job, name, value)
+        return True
+
+
+def _claim(rt: Runtime, job_id: int) -> tuple[str, dict[str, Any], Actor] | None:
+    """Mark a queued job running, owned by this process; None if it is not queued any more."""
+    with rt.transaction() as session:
+        job = session.get(Job, job_id, with_for_update=True)
         if job is None or job.state != "queued":
-            return "skipped"
+            return None
         kind, params, actor = job.kind, dict(job.params or {}), _actor_of(session, job.started_by)
-        job.state, job.started_at = "running", _now()
+        job.state, job.started_at, job.owner, job.heartbeat_at = "running", _now(), owner_id(), _now()
+    return kind, params, actor
+
+
+def run_job(database_url: str, job_id: int, heartbeat: float = 15.0) -> str:
+    """Execute job ``job_id`` (on a Dask worker); every outcome is written to its row. Returns the state.
+
+    While the job runs, this process refreshes its heartbeat every ``heartbeat`` seconds and at each progress
+    report, so that recovery in another process leaves it alone.
+    """
+    rt = _worker_runtime(database_url)
+    claimed = _claim(rt, job_id)
+    if claimed is None:
+        return "skipped"
+    kind, params, actor = claimed
 
     def report(fraction: float, message: str | None = None) -> None:
-        _update(rt, job_id, progress=min(max(float(fraction), 0.0), 1.0), message=message)
+        _update(rt, job_id, progress=min(max(float(fraction), 0.0), 1.0), message=message, heartbeat_at=_now())
 
+    beat = Heartbeat(lambda: _update(rt, job_id, heartbeat_at=_now()), heartbeat, name=f"job-{job_id}").start()
     try:
         result = _resolve(kind)(rt, actor, params, report)
     except Exception as exc:  # a job's failure is data for its row, whatever its type
-        error = f"{type(exc).__name__}: {exc}"
-        _update(rt, job_id, state="failed", error=error, message=_last_line(traceback.format_exc()), finished_at=_now())
+        error, message = f"{type(exc).__name__}: {exc}", _last_line(traceback.format_exc())
+        _finish(rt, job_id, state="failed", error=error, message=message, finished_at=_now())
         return "failed"
-    _update(rt, job_id, state="succeeded", progress=1.0, result=result or {}, finished_at=_now())
-    return "succeeded"
+    finally:
+        beat.stop()
+    done = _finish(rt, job_id, state="succeeded", progress=1.0, result=result or {}, finished_at=_now())
+    return "succeeded" if done else "skipped"
 
 
 def _last_line(text: str) -> str:
@@ -253,6 +293,19 @@ class JobRunner:
         self._cluster: Any = None
         self._lock = threading.Lock()
         self._futures: dict[int, Any] = {}
+        self._heartbeat: Heartbeat | None = None
+
+    @property
+    def heartbeat_interval(self) -> float:
+        """Seconds between heartbeats: a quarter of the timeout, so three missed beats are still fine."""
+        return max(self._settings.job_heartbeat_timeout / 4, 0.05)
+
+    def start_heartbeat(self, rt: Runtime) -> None:
+        """Refresh, every :attr:`heartbeat_interval`, the heartbeat of the jobs this process owns, and fail
+        those of owners that are gone (so that a crashed worker's jobs do not wait for the next restart)."""
+        with self._lock:
+            if self._heartbeat is None:
+                self._heartbeat = Heartbeat(lambda: _beat_and_sweep(rt), self.heartbeat_interval).start()
 
     def _dask(self) -> Any:
         with self._lock:
@@ -274,23 +327,37 @@ class JobRunner:
         _check_params(kind, params)
         with rt.transaction() as session:
             job = Job(kind=kind, params=params, state="queued", progress=0.0, started_by=actor.login)
+            job.owner, job.heartbeat_at = owner_id(), _now()
             session.add(job)
             session.flush()
             audit.record(session, actor, "job.start", "job", object_id=str(job.id), after={"kind": kind, **params})
             info = _info(job)
-        future = self._dask().submit(run_job, rt.settings.database_url, info.id, pure=False, key=f"job-{info.id}")
+        self.start_heartbeat(rt)
+        args = (rt.settings.database_url, info.id, self.heartbeat_interval)
+        future = self._dask().submit(run_job, *args, pure=False, key=f"job-{info.id}")
         self._futures[info.id] = future
         future.add_done_callback(lambda _f, job_id=info.id: self._futures.pop(job_id, None))
         return info
 
     def close(self) -> None:
-        """Stop the local cluster (if this runner started one)."""
+        """Stop the heartbeat and the local cluster (if this runner started one)."""
         with self._lock:
+            if self._heartbeat is not None:
+                self._heartbeat.stop()
+                self._heartbeat = None
             if self._client is not None:
                 self._client.close()
             if self._cluster is not None:
                 self._cluster.close()
             self._client = self._cluster = None
+
+
+def _beat_and_sweep(rt: Runtime) -> None:
+    """One heartbeat of this process: refresh the jobs it owns, then fail those of gone owners."""
+    with rt.transaction() as session:
+        mine = (Job.owner == owner_id()) & Job.state.in_(("queued", "running"))
+        session.execute(update(Job).where(mine).values(heartbeat_at=_now()))
+    mark_interrupted(rt)
 
 
 def wait_for(rt: Runtime, job_id: int, *, timeout: float = 60.0, on_progress: Report | None = None) -> JobInfo:
