@@ -23,6 +23,8 @@ PAGES = [
     "/statistics/history?region=340100&period=2019&variable=Emissions|CO2&basis=direct&vintage=final",
     "/regions",
     "/regions/340100",
+    "/inventory?first=2018&last=2019",
+    "/inventory?region=340100&first=2018&last=2019",
     "/audit",
     "/jobs",
 ]

@@ -75,6 +75,19 @@ WRITES: list[tuple[str, Callable[[TestClient, str], Any], set[str]]] = [
         {"admin", "province", "hefei"},
     ),
 ]
+INVENTORY = {"region": "340000", "first": 2019, "last": 2019}
+WRITES += [
+    (
+        "api store inventory",
+        lambda c, t: c.post("/api/v1/inventory/store", json=INVENTORY, headers={"X-CSRF-Token": t}),
+        {"admin", "province"},
+    ),
+    (
+        "page store inventory",
+        lambda c, t: c.post("/inventory/store", data={**INVENTORY, "csrf_token": t}),
+        {"admin", "province"},
+    ),
+]
 ROLES = ["admin", "province", "transport", "hefei", "viewer"]
 CASES = [(name, call, role) for name, call, allowed in WRITES for role in ROLES if role not in allowed]
 

@@ -30,7 +30,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PASSWORDS = {login: password for login, password, *_ in accounts.DEMO_ACCOUNTS}
 PAGES = ["/", "/plan", "/plan/targets/co2-peak", "/statistics", "/statistics?variable=Emissions|CO2", "/regions",
-         "/regions/340100", "/jobs", "/audit"]  # fmt: skip
+         "/regions/340100", "/inventory", "/inventory?region=340400", "/jobs", "/audit"]  # fmt: skip
 
 
 def _free_port() -> int:
@@ -170,3 +170,31 @@ def test_uploads_and_the_audit_trail_shows_every_write(browser: object, base_url
     for action, who in [("import", "hefei"), ("user.create", "admin"), ("job.start", "admin"), ("login", "hefei"),
                         ("load_reference", "system")]:  # fmt: skip
         assert any(action in line and who in line for line in trail.splitlines()), (action, who)
+
+
+def test_inventory_charts_initialise_under_the_csp(browser: object, base_url: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page, outside = _new_page(browser, base_url)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)  # type: ignore[attr-defined]
+    _login(page, base_url, "province")
+    page.goto(base_url + "/inventory?first=2005&last=2022")  # type: ignore[attr-defined]
+    for chart in (
+        "chart-sectors",
+        "chart-fuels",
+        "chart-sankey",
+        "chart-intensity-1",
+        "chart-intensity-2",
+        "chart-cities",
+    ):
+        page.wait_for_selector(f"[data-chart={chart}] canvas")  # type: ignore[attr-defined]
+    page.screenshot(path=str(SHOTS / "inventory-zh.png"), full_page=True)  # type: ignore[attr-defined]
+    page.click("button[name=locale][value=en]")  # type: ignore[attr-defined]
+    page.wait_for_selector("text=CO2 by sector")  # type: ignore[attr-defined]
+    page.wait_for_selector("[data-chart=chart-sankey] canvas")  # type: ignore[attr-defined]
+    page.screenshot(path=str(SHOTS / "inventory-en.png"), full_page=True)  # type: ignore[attr-defined]
+    page.goto(base_url + "/inventory?region=340400&first=2005&last=2022")  # type: ignore[attr-defined]
+    page.wait_for_selector("[data-chart=chart-city] canvas")  # type: ignore[attr-defined]
+    page.screenshot(path=str(SHOTS / "inventory-city-en.png"), full_page=False)  # type: ignore[attr-defined]
+    assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e], errors
+    assert outside == []

@@ -123,6 +123,7 @@ class ObservationOut(Out):
     source: str | None
     method: str | None
     note: str | None
+    draft: bool = False  #: a row of a city's unpublished import (seen only by that city and the provincial office)
 
 
 class HistoryKey(BaseModel):
@@ -197,9 +198,11 @@ class CommitOut(BaseModel):
     batch_id: int | None
     rows: int | None
     job_id: int | None
+    state: str | None = None  #: "draft" (a city office's import, until published) or "published"
 
     @classmethod
     def from_outcome(cls, outcome: Any) -> CommitOut:
         if outcome.job is not None:
             return cls(batch_id=None, rows=None, job_id=outcome.job.id)
-        return cls(batch_id=outcome.result.batch_id, rows=outcome.result.rows, job_id=None)
+        result = outcome.result
+        return cls(batch_id=result.batch_id, rows=result.rows, job_id=None, state=result.state)

@@ -22,6 +22,7 @@ from typing import Any, Final
 
 import pandas as pd
 from openpyxl import load_workbook
+from sqlalchemy.orm import Session
 
 from carbonpeak.core.checks import validate_long
 from carbonpeak.core.schema import PERIOD, REGION
@@ -29,9 +30,10 @@ from carbonpeak.core.variables import DATASETS
 from carbonpeak.errors import DataError, PermissionDenied, Problem
 from carbonpeak.reference.regions import load_regions
 from carbonpeak.services import audit
-from carbonpeak.services.actor import Actor
+from carbonpeak.services.actor import Actor, Role
 from carbonpeak.services.runtime import Runtime
 from carbonpeak.store import observations as obs
+from carbonpeak.store import reviews
 from carbonpeak.store.sources import new_import_batch
 
 __all__ = ["DATA_SHEET", "ImportResult", "import_bytes", "import_file", "read_table"]
@@ -51,6 +53,7 @@ class ImportResult:
     filename: str
     sha256: str
     vintage: str
+    state: str = "published"  #: "draft" for a city office's import, until the provincial office publishes it
 
 
 def _decode(data: bytes) -> str:
@@ -142,6 +145,16 @@ def _allowed(dataset: str | None) -> tuple[str, ...] | None:
     return DATASETS[dataset]
 
 
+def _submit_draft(session: Session, actor: Actor, import_id: int) -> str:
+    """A city office's import is a draft of its city until the provincial office publishes it."""
+    if actor.role != Role.CITY or not actor.region:
+        return str(reviews.BatchState.PUBLISHED)
+    reviews.add_review(
+        session, import_id=import_id, region=actor.region, state=reviews.BatchState.DRAFT, by=actor.login
+    )
+    return str(reviews.BatchState.DRAFT)
+
+
 def import_bytes(
     rt: Runtime,
     actor: Actor,
@@ -172,6 +185,11 @@ def import_bytes(
         Listing every bad row and column; nothing is written.
     PermissionDenied
         If the actor may not write a region of the file (a city office, another city's rows).
+
+    Notes
+    -----
+    A city office's import is stored as a draft of its city (``ImportResult.state`` ``"draft"``), read
+    only by that city and the provincial office until it is published (:mod:`carbonpeak.services.publication`).
     """
     frame = read_table(data, filename)
     long = validate_long(
@@ -187,10 +205,18 @@ def import_bytes(
         written = obs.append(
             session, long.drop(columns="row"), recorded_by=actor.login, import_id=batch.id, method="import"
         )
-        after = {"filename": filename, "sha256": sha, "rows": written, "vintage": vintage, "dataset": name}
+        state = _submit_draft(session, actor, batch.id)
+        after = {
+            "filename": filename,
+            "sha256": sha,
+            "rows": written,
+            "vintage": vintage,
+            "dataset": name,
+            "state": state,
+        }
         audit.record(session, actor, "import", "import_batch", object_id=str(batch.id), after=after)
         batch_id = batch.id
-    return ImportResult(batch_id, written, name, filename, sha, vintage)
+    return ImportResult(batch_id, written, name, filename, sha, vintage, state)
 
 
 def import_file(

@@ -32,19 +32,21 @@ from carbonpeak.reference import ceads
 from carbonpeak.reference.factors import load_ceads_sectors, load_factor_set, load_grid_factors
 from carbonpeak.reference.regions import PROVINCE_CODE, load_regions
 from carbonpeak.services import audit
-from carbonpeak.services.actor import Actor
+from carbonpeak.services.actor import Actor, Role
 from carbonpeak.services.runtime import Runtime
 from carbonpeak.store import observations
 
 __all__ = [
     "ACCOUNTED_PREFIX",
     "GridChoice",
+    "Inventory",
     "city_reconciliation",
     "city_series",
     "compute_inventory",
     "factor_set_comparison",
     "fuel_frame",
     "intensity_frame",
+    "inventory_years",
     "resolve_region",
     "sankey_frame",
     "sector_frame",
@@ -83,6 +85,12 @@ def resolve_region(key: str) -> tuple[str, str, str]:
     """
     region = load_regions().get(key)
     return region.code, region.level, f"{region.name_zh} {region.name_en}"
+
+
+def inventory_years() -> tuple[int, int]:
+    """First and last year of the CEADs energy inventory the province inventory is computed from."""
+    years = ceads.load_energy_inventory()[YEAR]
+    return int(years.min()), int(years.max())
 
 
 def _grid(choice: GridChoice, years: Sequence[int]) -> pd.DataFrame:
@@ -206,8 +214,9 @@ def store_inventory(
     Raises
     ------
     PermissionDenied
-        If the actor may not write the region's data.
+        Unless the actor is the provincial office or an administrator (a provincial statistic).
     """
+    actor.require_role(Role.ADMINISTRATOR, Role.PROVINCE)
     actor.require_region_write(region)
     inventory, method = compute_inventory(region, years, factor_set=factor_set, version=version, grid=grid)
     frame = _observation_frame(inventory)
@@ -300,7 +309,9 @@ def city_series(years: Sequence[int]) -> pd.DataFrame:
 def city_reconciliation(years: Sequence[int]) -> pd.DataFrame:
     """CEADs city sum against the published CEADs province total, year by year, with the difference explained."""
     cities = ceads.load_city_co2_inventory()
-    cities = cities[cities[YEAR].isin(years)]
+    valid = {(y, c.code) for y in years for c in load_regions().cities(y)}
+    # a city that did not exist that year (Chaohu after 2011) is not a gap
+    cities = cities[[(y, c) in valid for y, c in zip(cities[YEAR], cities[REGION], strict=True)]]
     province = ceads.load_published_totals().set_index(YEAR)["total_scope1_mt"]
     expected = {y: len(load_regions().cities(y)) for y in years}
     named = cities.assign(**{REGION: cities["city_en"]})  # gaps are listed by city name

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from carbonpeak.core.variables import variable_group
@@ -21,6 +21,7 @@ from carbonpeak.services.actor import Actor, Role
 from carbonpeak.services.runtime import Runtime
 from carbonpeak.store import observations as obs
 from carbonpeak.store.models import Observation, User
+from carbonpeak.store.reviews import PUBLISHED_ONLY, ReadScope, visibility
 from carbonpeak.store.sources import SourceInfo, get_or_create_source, new_import_batch
 
 __all__ = [
@@ -132,8 +133,13 @@ def observations(
     variable_prefix: str | None = None,
     as_of: datetime | None = None,
     best_available: bool = True,
+    scope: ReadScope = PUBLISHED_ONLY,
 ) -> pd.DataFrame:
-    """Observations as known at ``as_of`` (see :func:`carbonpeak.store.observations.query`)."""
+    """Observations as known at ``as_of`` (see :func:`carbonpeak.store.observations.query`).
+
+    ``scope`` says whose drafts the reader sees (:func:`carbonpeak.services.publication.read_scope`);
+    published data only by default.
+    """
     with rt.transaction() as session:
         return obs.query(
             session,
@@ -144,13 +150,24 @@ def observations(
             variable_prefix=variable_prefix,
             as_of=as_of,
             best_available=best_available,
+            scope=scope,
         )
 
 
-def history(rt: Runtime, *, region: str, period: str, variable: str, basis: str, vintage: str) -> pd.DataFrame:
-    """Every revision of one statistic, oldest first."""
+def history(
+    rt: Runtime,
+    *,
+    region: str,
+    period: str,
+    variable: str,
+    basis: str,
+    vintage: str,
+    scope: ReadScope = PUBLISHED_ONLY,
+) -> pd.DataFrame:
+    """Every revision of one statistic that ``scope`` may read, oldest first."""
+    key = {"region": region, "period": period, "variable": variable, "basis": basis, "vintage": vintage}
     with rt.transaction() as session:
-        return obs.history(session, region=region, period=period, variable=variable, basis=basis, vintage=vintage)
+        return obs.history(session, **key, scope=scope)
 
 
 @dataclass(frozen=True)
@@ -165,8 +182,9 @@ class GroupSummary:
     last_year: int
 
 
-def summary(rt: Runtime) -> list[GroupSummary]:
-    """Counts per variable group and the years covered, for ``carbonpeak demo`` and the home page."""
+def summary(rt: Runtime, scope: ReadScope = PUBLISHED_ONLY) -> list[GroupSummary]:
+    """Counts per variable group and the years covered (rows ``scope`` may read), for ``carbonpeak demo``
+    and the statistics page."""
     stmt = select(
         Observation.variable,
         Observation.region,
@@ -175,6 +193,9 @@ def summary(rt: Runtime) -> list[GroupSummary]:
         func.max(func.substr(Observation.period, 1, 4)),
     ).group_by(Observation.variable, Observation.region)
     with rt.transaction() as session:
+        hidden, _drafts = visibility(session, scope)
+        if hidden:
+            stmt = stmt.where(or_(Observation.import_id.is_(None), Observation.import_id.not_in(sorted(hidden))))
         rows = session.execute(stmt).all()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=["variable", "region", "rows", "first", "last"])
     if frame.empty:

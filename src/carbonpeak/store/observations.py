@@ -16,19 +16,21 @@ from typing import Any, Final
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Select, insert, select
+from sqlalchemy import Select, insert, or_, select
 from sqlalchemy.orm import Session
 
 from carbonpeak.core.schema import BASIS, LONG_COLUMNS, PERIOD, REGION, UNIT, VALUE, VARIABLE, VINTAGE, VINTAGE_RANK
 from carbonpeak.errors import DataError, Problem
 from carbonpeak.store.models import Observation, Source
+from carbonpeak.store.reviews import PUBLISHED_ONLY, ReadScope, visibility
 
 __all__ = ["KEY_COLUMNS", "QUERY_COLUMNS", "append", "changed_rows", "history", "latest", "query"]
 
 #: the columns that identify one statistic; a new value for a key is a new revision
 KEY_COLUMNS: Final = (REGION, PERIOD, VARIABLE, BASIS, VINTAGE)
-#: the columns returned by :func:`query` and :func:`history`
-QUERY_COLUMNS: Final = (*LONG_COLUMNS, "revision", "recorded_at", "recorded_by", "source", "method", "note")
+#: the columns returned by :func:`query` and :func:`history`; ``draft`` is True for a row of an unpublished
+#: batch, which only a reader whose scope covers its region sees (:mod:`carbonpeak.store.reviews`)
+QUERY_COLUMNS: Final = (*LONG_COLUMNS, "revision", "recorded_at", "recorded_by", "source", "method", "note", "draft")
 
 # Above this many distinct variables the revision look-up filters by region only (one query either way).
 _MAX_IN_LIST: Final = 500
@@ -179,8 +181,9 @@ def _filtered(
     return stmt
 
 
-def _to_frame(rows: Sequence[Any]) -> pd.DataFrame:
-    df = pd.DataFrame([tuple(r) for r in rows], columns=list(QUERY_COLUMNS))
+def _to_frame(rows: Sequence[Any], drafts: set[int]) -> pd.DataFrame:
+    df = pd.DataFrame([tuple(r) for r in rows], columns=[*QUERY_COLUMNS[:-1], "import_id"])
+    df["draft"] = df.pop("import_id").isin(drafts) if drafts else False
     df[VALUE] = pd.to_numeric(df[VALUE], errors="coerce").astype(float)
     df["revision"] = df["revision"].astype(int)
     df["recorded_at"] = pd.to_datetime([_utc(t) for t in df["recorded_at"]], utc=True)
@@ -189,9 +192,19 @@ def _to_frame(rows: Sequence[Any]) -> pd.DataFrame:
 
 def _select_columns() -> Select[Any]:
     cols = [getattr(Observation, c) for c in (*LONG_COLUMNS, "revision", "recorded_at", "recorded_by")]
-    return select(*cols, Source.key, Observation.method, Observation.note).outerjoin(
+    return select(*cols, Source.key, Observation.method, Observation.note, Observation.import_id).outerjoin(
         Source, Source.id == Observation.source_id
     )
+
+
+def _visible(
+    stmt: Select[Any], session: Session, scope: ReadScope, as_of: datetime | None
+) -> tuple[Select[Any], set[int]]:
+    """Leave out rows of batches the reader may not see; return the ids of visible draft batches."""
+    hidden, drafts = visibility(session, scope, as_of)
+    if hidden:
+        stmt = stmt.where(or_(Observation.import_id.is_(None), Observation.import_id.not_in(sorted(hidden))))
+    return stmt, drafts
 
 
 def _best_vintage(df: pd.DataFrame) -> pd.DataFrame:
@@ -212,6 +225,7 @@ def query(
     as_of: datetime | None = None,
     best_available: bool = True,
     variable_prefix: str | None = None,
+    scope: ReadScope = PUBLISHED_ONLY,
 ) -> pd.DataFrame:
     """Observations as known at ``as_of``: per key, the latest revision recorded at or before it.
 
@@ -227,6 +241,9 @@ def query(
         preliminary, else quick (data-model.md §3).
     variable_prefix
         Keep only variables starting with this text, e.g. ``"Emissions|CO2|Sector|"``.
+    scope
+        Whose drafts the reader sees besides the published data (published data only by default, which
+        is what every computed view uses); a revision the reader may not see does not count as latest.
 
     Returns
     -------
@@ -238,15 +255,26 @@ def query(
     stmt = _filtered(_select_columns(), filters, variable_prefix)
     if as_of is not None:
         stmt = stmt.where(Observation.recorded_at <= _utc(as_of))
-    df = _to_frame(session.execute(stmt).all())
+    stmt, drafts = _visible(stmt, session, scope, as_of)
+    df = _to_frame(session.execute(stmt).all(), drafts)
     df = df.sort_values("revision").drop_duplicates(list(KEY_COLUMNS), keep="last")
     if best_available:
         df = _best_vintage(df)
     return df.sort_values([REGION, VARIABLE, PERIOD, BASIS, VINTAGE]).reset_index(drop=True)
 
 
-def history(session: Session, *, region: str, period: str, variable: str, basis: str, vintage: str) -> pd.DataFrame:
-    """Every revision of one key, oldest first (columns :data:`QUERY_COLUMNS`)."""
+def history(
+    session: Session,
+    *,
+    region: str,
+    period: str,
+    variable: str,
+    basis: str,
+    vintage: str,
+    scope: ReadScope = PUBLISHED_ONLY,
+) -> pd.DataFrame:
+    """Every revision of one key the reader may see, oldest first (columns :data:`QUERY_COLUMNS`)."""
     key = {REGION: region, PERIOD: period, VARIABLE: variable, BASIS: basis, VINTAGE: vintage}
     stmt = _select_columns().where(*(getattr(Observation, c) == str(v) for c, v in key.items()))
-    return _to_frame(session.execute(stmt.order_by(Observation.revision)).all()).reset_index(drop=True)
+    stmt, drafts = _visible(stmt, session, scope, None)
+    return _to_frame(session.execute(stmt.order_by(Observation.revision)).all(), drafts).reset_index(drop=True)

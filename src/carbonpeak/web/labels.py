@@ -59,3 +59,56 @@ KINDS = {
     "milestone_by": N_("milestone by the target year"),
     "meet_allocated": N_("meet the allocated target"),
 }
+
+#: review state of a city's import batch (docs/design-notes/0002-drafts-and-publication.md)
+BATCH_STATES = {
+    "draft": N_("draft"),
+    "published": N_("published"),
+    "rejected": N_("rejected"),
+}
+
+#: status of a progress report on a task or target of the annual list
+PROGRESS_STATUSES = {
+    "not_started": N_("not started"),
+    "on_schedule": N_("on schedule"),
+    "behind": N_("behind schedule"),
+    "done": N_("done"),
+}
+
+#: barometer indicators (services.warnings.INDICATORS)
+WARNING_INDICATORS = {
+    "energy_intensity": N_("Energy intensity"),
+    "co2_intensity": N_("CO2 intensity"),
+    "energy_total": N_("Total energy consumption"),
+}
+
+#: role of an indicator in a rule set
+INDICATOR_ROLES = {"main": N_("main indicator"), "auxiliary": N_("auxiliary indicator")}
+
+#: schedule conventions of methods.md §1.3
+CONVENTIONS = {
+    "linear": N_("linear: share k/5 of the target"),
+    "geometric": N_("geometric: 1 − (1 − R)^(k/5)"),
+}
+
+#: LMDI effects (web.lmdi_views.EFFECTS) and the waterfall's end bars
+LMDI_EFFECTS = {
+    "start": N_("start value"),
+    "activity": N_("activity (GDP)"),
+    "structure": N_("economic structure"),
+    "energy_intensity": N_("energy intensity"),
+    "energy_mix": N_("energy mix"),
+    "emission_factor": N_("emission factor"),
+    "households": N_("households (not decomposed)"),
+    "cement_process": N_("cement process (not decomposed)"),
+    "end": N_("end value"),
+}
+
+#: warning level keys of the shipped rule sets (the rule set's own names are shown beside)
+WARNING_LEVELS = {
+    "green": N_("green"),
+    "yellow": N_("yellow"),
+    "orange": N_("orange"),
+    "red": N_("red"),
+    "no_data": N_("no data"),
+}

@@ -15,8 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from carbonpeak.api.deps import ActorDep, CsrfDep, JobsDep, PageDep, RuntimeDep
 from carbonpeak.api.schemas import CommitIn, CommitOut, HistoryKey, ObservationOut, PreviewOut
 from carbonpeak.core.variables import DATASETS
-from carbonpeak.services import statistics, templates, uploads
+from carbonpeak.services import publication, statistics, templates, uploads
 from carbonpeak.services.runtime import Runtime
+from carbonpeak.store.reviews import ReadScope
 from carbonpeak.web.cache import ViewCache
 from carbonpeak.web.frames import EXPORT_TYPES, export_bytes, records
 
@@ -46,7 +47,9 @@ class ObservationFilter(BaseModel):
     def empty(self) -> bool:
         return not (self.region or self.variable or self.variable_prefix or self.period)
 
-    def frame(self, rt: Runtime) -> pd.DataFrame:
+    def frame(self, rt: Runtime, scope: ReadScope) -> pd.DataFrame:
+        """The matching observations ``scope`` may read (published data plus the drafts it covers)."""
+
         def one(value: str | None) -> list[str] | None:
             return [value] if value else None
 
@@ -60,6 +63,7 @@ class ObservationFilter(BaseModel):
             variable_prefix=self.variable_prefix,
             as_of=as_of,
             best_available=self.best_available,
+            scope=scope,
         )
         return frame[frame["basis"] == self.basis] if self.basis else frame
 
@@ -83,20 +87,22 @@ class CommitForm(CommitIn):
 @router.get("/api/v1/statistics/observations", tags=["statistics"])
 def api_observations(rt: RuntimeDep, actor: ActorDep, search: FilterDep) -> list[ObservationOut]:
     """Observations as known at ``as_of`` (best available vintage unless ``best_available=false``)."""
-    return [ObservationOut.model_validate(r) for r in records(search.frame(rt))]
+    return [ObservationOut.model_validate(r) for r in records(search.frame(rt, publication.read_scope(actor)))]
 
 
 @router.get("/api/v1/statistics/history", tags=["statistics"])
 def api_history(rt: RuntimeDep, actor: ActorDep, key: Annotated[HistoryKey, Query()]) -> list[ObservationOut]:
     """Every revision of one statistic (region, period, variable, basis, vintage), oldest first."""
-    return [ObservationOut.model_validate(r) for r in records(statistics.history(rt, **key.model_dump()))]
+    scope = publication.read_scope(actor)
+    return [ObservationOut.model_validate(r) for r in records(statistics.history(rt, **key.model_dump(), scope=scope))]
 
 
 @router.get("/api/v1/statistics/export", tags=["statistics"])
 def api_export(rt: RuntimeDep, actor: ActorDep, search: Annotated[ExportFilter, Query()]) -> Response:
     """The filtered observations as a CSV or xlsx file (gaps stay empty, never zero)."""
     headers = {"Content-Disposition": f'attachment; filename="carbonpeak-statistics.{search.fmt}"'}
-    return Response(export_bytes(search.frame(rt), search.fmt), media_type=EXPORT_TYPES[search.fmt], headers=headers)
+    frame = search.frame(rt, publication.read_scope(actor))
+    return Response(export_bytes(frame, search.fmt), media_type=EXPORT_TYPES[search.fmt], headers=headers)
 
 
 @router.get("/api/v1/statistics/templates/{dataset}", tags=["statistics"])
@@ -127,21 +133,23 @@ def statistics_page(
     request: Request, rt: RuntimeDep, actor: ActorDep, page: PageDep, search: FilterDep
 ) -> HTMLResponse:
     cache: ViewCache = request.app.state.views
-    data = cache.get(("statistics", search.model_dump_json()), lambda: _browse(rt, search))
+    scope = publication.read_scope(actor)
+    # the scope is part of the key: a view holding a city's drafts is never served to another reader
+    data = cache.get(("statistics", scope.cache_key, search.model_dump_json()), lambda: _browse(rt, search, scope))
     return page.render("statistics.html", search=search, datasets=DATASETS, **data)
 
 
-def _browse(rt: Runtime, search: ObservationFilter) -> dict[str, Any]:
+def _browse(rt: Runtime, search: ObservationFilter, scope: ReadScope) -> dict[str, Any]:
     """The page's data: the store's summary when nothing is chosen, else the first rows and their count."""
     if search.empty:
-        return {"groups": statistics.summary(rt), "rows": [], "total": 0}
-    frame = search.frame(rt)
+        return {"groups": statistics.summary(rt, scope), "rows": [], "total": 0}
+    frame = search.frame(rt, scope)
     return {"groups": [], "rows": records(frame, SHOWN_ROWS), "total": len(frame)}
 
 
 @router.get("/statistics/history", response_class=HTMLResponse, include_in_schema=False)
 def history_page(rt: RuntimeDep, actor: ActorDep, page: PageDep, key: Annotated[HistoryKey, Query()]) -> HTMLResponse:
-    revisions = records(statistics.history(rt, **key.model_dump()))
+    revisions = records(statistics.history(rt, **key.model_dump(), scope=publication.read_scope(actor)))
     return page.render("history.html", key=key, revisions=revisions)
 
 

@@ -100,6 +100,61 @@
     };
   }
 
+  function stackOption(data) {
+    return {
+      animation: false,
+      grid: { left: 60, right: 20, top: 90, bottom: 30 },
+      xAxis: { type: "category", data: data.x },
+      yAxis: { type: "value", name: data.unit || "" },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, confine: true },
+      legend: { top: 0, type: "scroll", height: 80, orient: "horizontal" },
+      series: data.series.map(function (s) { return { name: s.name, type: "bar", stack: "total", data: s.values }; })
+    };
+  }
+
+  function sankeyOption(data) {
+    return {
+      animation: false,
+      tooltip: { trigger: "item", confine: true, valueFormatter: function (v) { return v.toFixed(2) + " " + data.unit; } },
+      series: [{ type: "sankey", data: data.nodes, links: data.links, left: 10, right: 140, nodeGap: 6,
+        emphasis: { focus: "adjacency" }, label: { fontSize: 11 }, lineStyle: { color: "gradient", opacity: 0.4 } }]
+    };
+  }
+
+  /* waterfall: stacked bars on a transparent base (start value, each effect, end value) */
+  function waterfallOption(data) {
+    var gap = function (values) { return values.map(function (v) { return v === null ? "-" : v; }); };
+    var lang = document.documentElement.lang;
+    return {
+      animation: false,
+      grid: { left: 70, right: 20, top: 40, bottom: 100 },
+      legend: { top: 0, data: [data.labels.rise, data.labels.fall, data.labels.total] },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, formatter: function (params) {
+        var shown = params.filter(function (p) { return p.seriesName !== "base" && p.value !== "-" && p.value !== null; });
+        return params[0].name + shown.map(function (p) {
+          return "<br>" + p.seriesName + ": " + Number(p.value).toLocaleString(lang, { maximumFractionDigits: 4 }) + " " + data.unit;
+        }).join("");
+      } },
+      xAxis: { type: "category", data: data.x, axisLabel: { interval: 0, rotate: 30 } },
+      yAxis: { type: "value", name: data.unit },
+      series: [
+        { name: "base", type: "bar", stack: "waterfall", data: data.base, silent: true,
+          itemStyle: { color: "transparent", borderColor: "transparent" }, tooltip: { show: false } },
+        { name: data.labels.rise, type: "bar", stack: "waterfall", data: gap(data.rise), itemStyle: { color: "#c0392b" } },
+        { name: data.labels.fall, type: "bar", stack: "waterfall", data: gap(data.fall), itemStyle: { color: "#1a7f37" } },
+        { name: data.labels.total, type: "bar", stack: "waterfall", data: gap(data.total), itemStyle: { color: "#5b6775" } }
+      ]
+    };
+  }
+
+  function chartOption(kind, data, small) {
+    if (kind === "waterfall") { return waterfallOption(data); }
+    if (kind === "map") { return mapOption(data); }
+    if (kind === "stack") { return stackOption(data); }
+    if (kind === "sankey") { return sankeyOption(data); }
+    return lineOption(data, small);
+  }
+
   function initCharts(root) {
     if (typeof echarts === "undefined") { return; }
     root.querySelectorAll("[data-chart]").forEach(function (element) {
@@ -109,7 +164,7 @@
       if (!data) { return; }
       var chart = echarts.init(element, null, { renderer: element.classList.contains("spark") ? "svg" : "canvas" });
       var kind = element.getAttribute("data-kind");
-      chart.setOption(kind === "map" ? mapOption(data) : lineOption(data, element.classList.contains("spark")));
+      chart.setOption(chartOption(kind, data, element.classList.contains("spark")));
       if (kind === "map" && data.link) {
         chart.on("click", function (p) { if (p.data && p.data.code) { window.location.href = data.link + p.data.code; } });
       }
