@@ -28,7 +28,10 @@ from carbonpeak.reference.dataset_base import read_reference
 from carbonpeak.reference.factors import load_ceads_sectors
 from carbonpeak.reference.regions import PROVINCE_CODE, load_regions
 
-__all__ = ["decompose_region"]
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "decompose_region"]
+
+#: the years with CO2 and energy by sector and fuel (CEADs) and the province's GDP chain
+FIRST_YEAR, LAST_YEAR = 2005, 2022
 
 _GDP_SECTOR: Final = {
     "agriculture": "primary",
@@ -103,7 +106,8 @@ def decompose_region(region: str, start: int, end: int, *, intensity: bool = Fal
     Returns
     -------
     dict
-        ``v0``, ``vt``, ``change``, ``additive`` (effect → value, including the undecomposed
+        ``v0``, ``vt``, ``change``, ``decomposed_v0`` / ``decomposed_vt`` (the part the identity
+        covers), ``additive`` (effect → value, including the undecomposed
         ``households`` and ``cement_process`` lines for CO2), ``multiplicative`` (effect → factor of
         the decomposed part), ``unit``, ``method`` and ``caveats``.
 
@@ -116,8 +120,11 @@ def decompose_region(region: str, start: int, end: int, *, intensity: bool = Fal
     """
     if load_regions().get(region).code != PROVINCE_CODE:
         raise NotFound("LMDI needs CO2 and energy by sector and fuel, which exist for the province (340000) only")
-    if not 1997 <= start < end <= 2022:
-        raise DataError(f"years must satisfy 2005 ≤ start < end ≤ 2022 (CEADs and NBS GDP); got {start}, {end}")
+    if not FIRST_YEAR <= start < end <= LAST_YEAR:
+        raise DataError(
+            f"years must satisfy {FIRST_YEAR} ≤ start < end ≤ {LAST_YEAR} (CEADs inventories and NBS GDP); "
+            f"got {start}, {end}"
+        )
     gdp = _province_gdp(start, end)
     (p0, h0, c0), (pt, ht, ct) = _period(start, float(gdp[start])), _period(end, float(gdp[end]))
     result = decompose_co2(p0, pt, intensity=intensity)
@@ -130,6 +137,7 @@ def decompose_region(region: str, start: int, end: int, *, intensity: bool = Fal
         "region": PROVINCE_CODE, "start": start, "end": end, "aggregate": "CO2 intensity" if intensity else "CO2",
         "unit": f"Mt CO2 per 10^8 CNY ({start} prices)" if intensity else "Mt CO2",
         "v0": v0, "vt": vt, "change": vt - v0, "additive": additive,
+        "decomposed_v0": result.v0, "decomposed_vt": result.vt,
         "multiplicative": {str(k): float(v) for k, v in result.multiplicative.items()},
         "method": "LMDI-I (Ang 2005), zero values by the analytical limits of Ang & Liu (2007)",
         "caveats": [

@@ -18,6 +18,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from carbonpeak.core.schema import PERIOD, REGION, VALUE, VARIABLE, VINTAGE, YEAR
+from carbonpeak.errors import DataError
 from carbonpeak.indicators import arithmetic as ar
 from carbonpeak.indicators.progress import GDP, NUMERATOR, constant_price_gdp, progress_table
 from carbonpeak.reference.dataset_base import read_reference
@@ -25,11 +26,22 @@ from carbonpeak.reference.regions import PROVINCE_CODE, load_regions
 from carbonpeak.services.runtime import Runtime
 from carbonpeak.store import observations as obs
 
-__all__ = ["NUMERATORS", "Target", "known_targets", "official_intensity_check", "progress", "region_levels"]
+__all__ = [
+    "CONVENTIONS",
+    "NUMERATORS",
+    "Target",
+    "known_targets",
+    "official_intensity_check",
+    "progress",
+    "region_levels",
+    "schedule_convention",
+]
 
 #: the numerator variable of each intensity indicator
 NUMERATORS: Final = {"energy_intensity": "Energy|Total", "co2_intensity": "Emissions|CO2"}
 _GROWTH, _CURRENT = "GDP|Real Growth", "GDP|Current"
+#: the two schedule conventions of methods.md §1.3
+CONVENTIONS: Final[tuple[ar.ScheduleConvention, ...]] = ("linear", "geometric")
 _POLICY_INDICATORS: Final = {
     "energy_intensity_reduction": "energy_intensity",
     "co2_intensity_reduction": "co2_intensity",
@@ -56,6 +68,22 @@ class Target:
     def covers(self, year: int) -> bool:
         """Whether ``year`` is one of the plan's years."""
         return self.base_year < year <= self.target_year
+
+
+def schedule_convention(rt: Runtime, requested: str | None = None) -> ar.ScheduleConvention:
+    """The schedule convention to use (methods.md §1.3): ``requested`` if given, else the setting.
+
+    Raises
+    ------
+    DataError
+        If the requested value (or the ``schedule_convention`` setting) is neither "linear" nor "geometric".
+    """
+    value = requested if requested is not None else rt.settings.schedule_convention
+    for convention in CONVENTIONS:
+        if value == convention:
+            return convention
+    origin = "requested" if requested is not None else "setting schedule_convention is"
+    raise DataError(f"{origin} schedule convention {value!r}; use one of {', '.join(CONVENTIONS)}")
 
 
 def _policy_targets() -> list[Target]:
@@ -124,20 +152,22 @@ def region_levels(
     return out.join(vintages, on=[REGION, YEAR])
 
 
-def progress(rt: Runtime, region: str | None = None, *, as_of: datetime | None = None) -> pd.DataFrame:
+def progress(
+    rt: Runtime, region: str | None = None, *, as_of: datetime | None = None, convention: str | None = None
+) -> pd.DataFrame:
     """Progress of every known target of ``region`` (all regions if None) per plan year.
 
     Returns the columns of :func:`carbonpeak.indicators.progress.progress_table` plus ``indicator``,
     ``target``, ``base_year``, ``target_year``, ``source`` and ``status`` ("ok" or why there is no
-    number). Convention from the ``schedule_convention`` setting (§1.3).
+    number) and ``schedule_convention``. Convention ``convention`` or, if None, the setting (§1.3).
     """
-    convention = rt.settings.schedule_convention
+    chosen = schedule_convention(rt, convention)
     targets = [t for t in known_targets() if region is None or t.region == load_regions().get(region).code]
     parts = []
     with rt.transaction() as session:
         for target in targets:
             levels = region_levels(session, [target.region], target.indicator, price_year=target.base_year, as_of=as_of)
-            parts.append(_target_rows(levels, target, convention))  # type: ignore[arg-type]
+            parts.append(_target_rows(levels, target, chosen).assign(schedule_convention=chosen))
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 

@@ -9,18 +9,21 @@ region whose level worsened and records an audit event. See docs/methods/warning
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
 import numpy as np
 import pandas as pd
 import yaml
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from carbonpeak.core.periods import parse_period
 from carbonpeak.core.schema import PERIOD, REGION, VALUE, YEAR
 from carbonpeak.errors import NotFound
+from carbonpeak.indicators.arithmetic import ScheduleConvention
+from carbonpeak.indicators.progress import GDP, NUMERATOR
 from carbonpeak.reference.dataset_base import read_reference
 from carbonpeak.reference.files import data_file
 from carbonpeak.reference.regions import PROVINCE_CODE, load_regions
@@ -47,6 +50,10 @@ __all__ = [
 
 #: indicators of the barometer, main first (methods.md §2.1, §8.6)
 INDICATORS: Final = ("energy_intensity", "co2_intensity", "energy_total")
+#: the numbers of an annual cell kept among its inputs (see :func:`carbonpeak.indicators.progress.progress_table`)
+_ANNUAL_NUMBERS: Final = (
+    "numerator", "gdp", "intensity", "cum_reduction", "progress", "year_index", "schedule_required",
+)  # fmt: skip
 _RECORDED_INDICATORS: Final = {
     "energy_intensity_progress_warning": "energy_intensity",
     "energy_consumption_growth_warning": "energy_total",
@@ -75,22 +82,30 @@ def _regions(year: int) -> list[str]:
     return [PROVINCE_CODE, *(r.code for r in regions.cities(year))]
 
 
-def _annual_cell(session: Session, region: str, indicator: str, year: int, as_of: datetime | None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Options:
+    as_of: datetime | None  #: data as known at; None = latest
+    convention: ScheduleConvention  #: schedule convention of methods.md §1.3
+
+
+def _annual_cell(session: Session, region: str, indicator: str, year: int, opts: _Options) -> dict[str, Any]:
     """A and T for one region, indicator and year, with the numbers used (or why there are none)."""
     targets = [t for t in prog.known_targets() if t.region == region and t.indicator == indicator and t.covers(year)]
     if indicator == "energy_total" or not targets:
         return {"status": "no data: no target of this indicator for the region and year", "inputs": {}}
     target = targets[0]
-    levels = prog.region_levels(session, [region], indicator, price_year=target.base_year, as_of=as_of)
-    rows = prog._target_rows(levels, target, "geometric")  # the barometer's schedule: methods.md §1.3 (2)
+    levels = prog.region_levels(session, [region], indicator, price_year=target.base_year, as_of=opts.as_of)
+    rows = prog._target_rows(levels, target, opts.convention)
     row = rows[rows[YEAR] == year].iloc[0]
     inputs = {
+        **_base_numbers(levels, target.base_year),
         "target_reduction": target.reduction,
         "base_year": target.base_year,
         "target_year": target.target_year,
         "target_source": target.source,
+        "schedule_convention": opts.convention,
         "numerator_variable": prog.NUMERATORS[indicator],
-        **{k: _num(row.get(k)) for k in ("numerator", "gdp", "intensity", "cum_reduction", "schedule_required")},
+        **{k: _num(row.get(k)) for k in _ANNUAL_NUMBERS},
         "numerator_vintage": None if pd.isna(row.get("numerator_vintage")) else str(row.get("numerator_vintage")),
     }
     return {
@@ -99,6 +114,15 @@ def _annual_cell(session: Session, region: str, indicator: str, year: int, as_of
         "status": row["status"],
         "inputs": inputs,
     }
+
+
+def _base_numbers(levels: pd.DataFrame, base_year: int) -> dict[str, float | None]:
+    """Numerator, constant-price GDP and intensity of the base year (None where missing)."""
+    base = levels[levels[YEAR] == base_year]
+    numerator = _num(base[NUMERATOR].iloc[0]) if len(base) else None
+    gdp = _num(base[GDP].iloc[0]) if len(base) else None
+    intensity = numerator / gdp if numerator is not None and gdp else None
+    return {"base_numerator": numerator, "base_gdp": gdp, "base_intensity": intensity}
 
 
 def _num(value: Any) -> float | None:
@@ -123,13 +147,13 @@ def _ytd_cell(session: Session, region: str, indicator: str, period: str) -> dic
     }
 
 
-def _inputs(session: Session, period: str, as_of: datetime | None) -> pd.DataFrame:
+def _inputs(session: Session, period: str, opts: _Options) -> pd.DataFrame:
     p = parse_period(period)
     cells = []
     for region in _regions(p.year):
         for indicator in INDICATORS:
             if p.kind == "year":
-                cell = _annual_cell(session, region, indicator, p.year, as_of)
+                cell = _annual_cell(session, region, indicator, p.year, opts)
             else:
                 cell = _ytd_cell(session, region, indicator, p.code)
             cells.append(
@@ -139,28 +163,40 @@ def _inputs(session: Session, period: str, as_of: datetime | None) -> pd.DataFra
 
 
 def barometer(
-    rt: Runtime, *, period: str, rule_id: str = "national_2020", as_of: datetime | None = None
+    rt: Runtime,
+    *,
+    period: str,
+    rule_id: str = "national_2020",
+    as_of: datetime | None = None,
+    convention: str | None = None,
 ) -> pd.DataFrame:
     """Regions × indicators for ``period`` graded by ``rule_id``, each cell with formula, numbers and rule.
 
-    Returns the columns of :func:`carbonpeak.warning.evaluate.evaluate` plus ``region_name_zh``,
-    ``region_name_en``, ``status`` (why a cell has no data) and ``inputs`` (the numbers used).
-    Missing data or a missing target gives ``level = "no_data"``, never green.
+    The schedule requirement T follows ``convention`` ("linear" or "geometric", methods.md §1.3) or,
+    when None, the setting ``schedule_convention``. Returns the columns of
+    :func:`carbonpeak.warning.evaluate.evaluate` plus ``region_name_zh``, ``region_name_en``,
+    ``status`` (why a cell has no data), ``inputs`` (the numbers used, the convention among them) and
+    ``schedule_convention``. Missing data or a missing target gives ``level = "no_data"``, never green.
     """
     rules = rule_set(rule_id)
+    opts = _Options(as_of=as_of, convention=prog.schedule_convention(rt, convention))
     with rt.transaction() as session:
-        inputs = _inputs(session, period, as_of)
+        inputs = _inputs(session, period, opts)
     known = {r.indicator for r in rules.rules}
     graded = evaluate(rules, inputs[inputs["indicator"].isin(known)])
     regions = load_regions()
     graded["region_name_zh"] = graded[REGION].map(lambda c: regions.get(c).name_zh)
     graded["region_name_en"] = graded[REGION].map(lambda c: regions.get(c).name_en)
+    graded["schedule_convention"] = opts.convention
     return graded.reset_index(drop=True)
 
 
-def barometer_history(rt: Runtime, *, years: range, rule_id: str = "national_2020") -> pd.DataFrame:
+def barometer_history(
+    rt: Runtime, *, years: range, rule_id: str = "national_2020", convention: str | None = None
+) -> pd.DataFrame:
     """The barometer of every year in ``years`` (the years where data allow show a level)."""
-    return pd.concat([barometer(rt, period=str(y), rule_id=rule_id) for y in years], ignore_index=True)
+    frames = [barometer(rt, period=str(y), rule_id=rule_id, convention=convention) for y in years]
+    return pd.concat(frames, ignore_index=True)
 
 
 def _previous_severity(session: Session, cell: pd.Series, rule_id: str) -> tuple[str, int] | None:
@@ -179,7 +215,10 @@ def _previous_severity(session: Session, cell: pd.Series, rule_id: str) -> tuple
 def _notify(session: Session, evaluation: WarningEvaluation, previous: tuple[str, int] | None) -> int:
     if previous is None or evaluation.severity is None or evaluation.severity <= previous[1]:
         return 0
-    users = session.scalars(select(User).where(User.region == evaluation.region, User.active.is_(True))).all()
+    # the users of the region, and the province-wide roles, who see every region's notices
+    province_wide = User.role.in_([Role.ADMINISTRATOR.value, Role.PROVINCE.value])
+    recipients = or_(User.region == evaluation.region, province_wide)
+    users = session.scalars(select(User).where(recipients, User.active.is_(True)).order_by(User.login)).all()
     for user in users:
         session.add(
             WarningNotification(
@@ -205,11 +244,20 @@ def _store_cell(session: Session, run: WarningRun, cell: pd.Series) -> WarningEv
 
 
 def run_barometer(
-    rt: Runtime, actor: Actor, *, period: str, rule_id: str = "national_2020", as_of: datetime | None = None
+    rt: Runtime,
+    actor: Actor,
+    *,
+    period: str,
+    rule_id: str = "national_2020",
+    as_of: datetime | None = None,
+    convention: str | None = None,
 ) -> dict[str, Any]:
-    """Evaluate, store every cell with inputs and rule version, notify worsened regions; one transaction."""
+    """Evaluate, store every cell with inputs and rule version, notify worsened regions; one transaction.
+
+    The convention used (``convention`` or the setting) is stored among each cell's inputs.
+    """
     actor.require_role(Role.ADMINISTRATOR, Role.PROVINCE)
-    graded = barometer(rt, period=period, rule_id=rule_id, as_of=as_of)
+    graded = barometer(rt, period=period, rule_id=rule_id, as_of=as_of, convention=convention)
     rules = rule_set(rule_id)
     with rt.transaction() as session:
         run = WarningRun(
@@ -227,7 +275,8 @@ def run_barometer(
             notified += _notify(session, _store_cell(session, run, cell), previous)
         levels = {str(k): int(v) for k, v in graded["level"].value_counts().items()}
         summary = {"run_id": run.id, "period": run.period, "rule_set": rule_id, "rule_version": rules.version,
-                   "cells": len(graded), "levels": levels, "notifications": notified}  # fmt: skip
+                   "cells": len(graded), "levels": levels, "notifications": notified,
+                   "schedule_convention": prog.schedule_convention(rt, convention)}  # fmt: skip
         record(session, actor, "run", "warning_run", object_id=str(run.id), after=summary)
     return summary
 
@@ -280,7 +329,7 @@ def load_recorded_warnings(rt: Runtime, actor: Actor) -> int:
     return len(new)
 
 
-def recorded_vs_computed(rt: Runtime, *, rule_id: str = "national_2020") -> pd.DataFrame:
+def recorded_vs_computed(rt: Runtime, *, rule_id: str = "national_2020", convention: str | None = None) -> pd.DataFrame:
     """Each recorded warning beside the level carbonpeak computes for the same cell (or why it cannot)."""
     with rt.transaction() as session:
         stored = session.scalars(select(RecordedWarning)).all()
@@ -291,7 +340,8 @@ def recorded_vs_computed(rt: Runtime, *, rule_id: str = "national_2020") -> pd.D
     if recorded.empty:
         return recorded
     computed = pd.concat(
-        [barometer(rt, period=p, rule_id=rule_id) for p in recorded[PERIOD].unique()], ignore_index=True
+        [barometer(rt, period=p, rule_id=rule_id, convention=convention) for p in recorded[PERIOD].unique()],
+        ignore_index=True,
     )
     cols = [REGION, PERIOD, "indicator", "level", "official_level", "status", "region_name_zh", "region_name_en"]
     out = recorded.merge(computed[cols], on=[REGION, PERIOD, "indicator"], how="left")
