@@ -31,7 +31,21 @@ from carbonpeak.web.templating import make_templates, static_directory
 __all__ = ["ROUTERS", "create_app"]
 
 #: router modules under ``carbonpeak.api.routes``; each exposes ``router`` (pages and JSON twins)
-ROUTERS = ("auth", "overview", "plan", "drafts", "statistics", "regions", "inventory", "audit", "users", "jobs")
+ROUTERS = (
+    "auth",
+    "overview",
+    "plan",
+    "drafts",
+    "statistics",
+    "regions",
+    "inventory",
+    "warnings",
+    "notifications",
+    "lmdi",
+    "audit",
+    "users",
+    "jobs",
+)
 
 #: the browser may load nothing from another host (the platform runs on networks without internet)
 CONTENT_SECURITY_POLICY = (

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from starlette.templating import Jinja2Templates
 
 from carbonpeak.errors import PermissionDenied
-from carbonpeak.services import accounts
+from carbonpeak.services import accounts, warning_notices
 from carbonpeak.services.actor import Actor
 from carbonpeak.services.jobs import JobRunner
 from carbonpeak.services.runtime import Runtime
@@ -146,10 +146,18 @@ class Page:
         return render(self.templates, self.request, name, data, page=self.context, status_code=status_code)
 
 
+def _unread_notices(request: Request, user: accounts.SessionUser | None) -> int:
+    """The number of unread warning notices of the logged-in user, shown in the top bar."""
+    if user is None:
+        return 0
+    return warning_notices.unread_count(request.app.state.runtime, user.actor)
+
+
 def get_page(request: Request, user: OptionalUserDep) -> Page:
     locale = normalise_locale(request.session.get("locale"), request.app.state.settings.default_locale)
     context = PageContext(
         user=user,
+        unread_notices=_unread_notices(request, user),
         locale=locale,
         csrf_token=csrf_token(request),
         path=request.url.path,
