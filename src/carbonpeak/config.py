@@ -28,5 +28,10 @@ class Settings(BaseSettings):
     default_locale: str = "zh_CN"
     #: seconds without a heartbeat after which a queued or running job's owner counts as gone (restart recovery)
     job_heartbeat_timeout: float = 60.0
+    #: seconds between checks of whether the data changed (page caches) or sessions ended (session cache) when
+    #: another process wrote; this process's own writes show at once. 0 checks on every request
+    cache_check_interval: float = 0.5
+    #: seconds a session look-up is cached (never past a logout, a disabled account or the session's end); 0: off
+    session_cache_seconds: float = 30.0
     #: schedule convention for five-year targets: "linear" or "geometric" (methods.md §1.3)
     schedule_convention: str = "linear"

@@ -26,6 +26,7 @@ from carbonpeak.services.accounts import SESSION_LIFETIME
 from carbonpeak.services.jobs import JobRunner, mark_interrupted
 from carbonpeak.services.runtime import Runtime, open_runtime
 from carbonpeak.web.cache import ViewCache
+from carbonpeak.web.sessions import SessionCache
 from carbonpeak.web.templating import make_templates, static_directory
 
 __all__ = ["ROUTERS", "create_app"]
@@ -35,6 +36,7 @@ ROUTERS = (
     "auth",
     "overview",
     "plan",
+    "tasks",
     "drafts",
     "statistics",
     "regions",
@@ -82,6 +84,34 @@ class RequestIdMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
+class FreshAfterWrites:
+    """After a request that may have written (any method but GET, HEAD, OPTIONS), make the page and session
+    caches re-check the database at their next look-up, so that this process shows its own writes at once."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        state = scope["app"].state
+
+        def expire() -> None:
+            state.views.expire()
+            state.sessions.expire()
+
+        async def send_after_expiring(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                expire()  # the handler has committed; the client sees the answer only after this
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_after_expiring)
+        finally:
+            expire()
+
+
 #: the body of every error answer of the JSON API (400–429): what went wrong and, for bad input, each problem
 ERROR_SCHEMA = {
     "title": "Error",
@@ -121,7 +151,7 @@ def _install_openapi(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None, migrate: bool = True) -> FastAPI:
     """Build the web application.
 
     Parameters
@@ -131,9 +161,12 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     runtime
         An already opened runtime (tests, ``carbonpeak demo --serve``); the app then leaves closing it to
         the caller. Without it the app opens (and migrates) the database named by the settings.
+    migrate
+        False when the schema is known to be current (worker processes of ``carbonpeak serve --workers N``,
+        whose parent migrated it once).
     """
     owned = runtime is None
-    rt = runtime or open_runtime(settings or Settings())
+    rt = runtime or open_runtime(settings or Settings(), migrate=migrate)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -156,7 +189,10 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.state.runtime = rt
     app.state.jobs = JobRunner(rt.settings)
     app.state.templates = make_templates()
-    app.state.views = ViewCache(rt)
+    app.state.views = ViewCache(rt, check_interval=rt.settings.cache_check_interval)
+    app.state.sessions = SessionCache(
+        rt, ttl=rt.settings.session_cache_seconds, check_interval=rt.settings.cache_check_interval
+    )
     app.add_middleware(
         SessionMiddleware,
         secret_key=rt.settings.secret_key,
@@ -164,6 +200,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         max_age=int(SESSION_LIFETIME.total_seconds()),
         same_site="lax",
     )
+    app.add_middleware(FreshAfterWrites)
     app.add_middleware(RequestIdMiddleware)
     install_error_handlers(app)
     _install_openapi(app)

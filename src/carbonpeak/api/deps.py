@@ -88,8 +88,7 @@ def csrf_token(request: Request) -> str:
 def optional_user(request: Request, rt: RuntimeDep) -> accounts.SessionUser | None:
     """The logged-in user, or None; resolved once per request."""
     if not hasattr(request.state, "user"):
-        with rt.transaction() as session:
-            found = accounts.resolve_session(session, request.session.get("sid"))
+        found = request.app.state.sessions.resolve(request.session.get("sid"))
         if found is not None:
             client = request.client.host if request.client else None
             actor = dataclasses.replace(found.actor, client=client, request_id=request.state.request_id)

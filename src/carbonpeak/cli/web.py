@@ -9,6 +9,7 @@ import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 from rich.table import Table
 
+from carbonpeak.api.server import default_workers
 from carbonpeak.api.server import serve as serve_app
 from carbonpeak.cli._app import app, console, err_console, runtime
 from carbonpeak.config import Settings
@@ -27,10 +28,18 @@ app.add_typer(job_app, name="job")
 def serve(
     host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="worker processes; default 1 on SQLite, one per CPU (at most 8) on PostgreSQL"),
+    ] = None,
 ) -> None:
     """Start the web platform (pages and the JSON API under /api/v1). 启动网页平台。"""
-    console.print(f"carbonpeak on [bold]http://{host}:{port}/[/bold]  (Ctrl+C to stop)")
-    serve_app(Settings(), host=host, port=port)
+    settings = Settings()
+    count = workers or default_workers(settings)
+    if count > 1 and settings.database_url.startswith("sqlite"):
+        err_console.print("[yellow]several workers on SQLite wait on its single writer; use PostgreSQL[/yellow]")
+    console.print(f"carbonpeak on [bold]http://{host}:{port}/[/bold], {count} worker(s)  (Ctrl+C to stop)")
+    serve_app(settings, host=host, port=port, workers=count)
 
 
 @user_app.command("add")

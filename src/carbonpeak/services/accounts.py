@@ -44,6 +44,7 @@ __all__ = [
     "list_users",
     "login",
     "resolve_session",
+    "sessions_epoch",
     "set_active",
 ]
 
@@ -88,10 +89,11 @@ class UserInfo:
 
 @dataclass(frozen=True)
 class SessionUser:
-    """The user behind a live session."""
+    """The user behind a live session (``expires_at``: when the session ends unless logged out before)."""
 
     actor: Actor
     name: str
+    expires_at: datetime | None = None
 
 
 def _info(user: User) -> UserInfo:
@@ -254,7 +256,7 @@ def resolve_session(session: Session, token: str | None) -> SessionUser | None:
     if not token:
         return None
     query = (
-        select(User)
+        select(User, WebSession.expires_at)
         .join(WebSession, WebSession.user_id == User.id)
         .where(
             WebSession.token_hash == _token_hash(token),
@@ -263,11 +265,26 @@ def resolve_session(session: Session, token: str | None) -> SessionUser | None:
             User.active.is_(True),
         )
     )
-    user = session.scalar(query)
-    if user is None:
+    found = session.execute(query).first()
+    if found is None:
         return None
+    user, expires_at = found
+    if expires_at.tzinfo is None:  # SQLite hands back naive UTC
+        expires_at = expires_at.replace(tzinfo=UTC)
     actor = Actor(login=user.login, role=Role(user.role), department=user.department, region=user.region)
-    return SessionUser(actor=actor, name=user.name)
+    return SessionUser(actor=actor, name=user.name, expires_at=expires_at)
+
+
+def sessions_epoch(session: Session) -> tuple[object, ...]:
+    """A value that changes whenever a session ends or an account is enabled or disabled.
+
+    Caches of :func:`resolve_session` compare it to drop what they hold when it changes (one cheap query).
+    """
+    stmt = select(
+        select(func.max(WebSession.ended_at)).scalar_subquery(),
+        select(func.count()).select_from(User).where(User.active.is_(True)).scalar_subquery(),
+    )
+    return tuple(session.execute(stmt).one())
 
 
 def end_session(session: Session, actor: Actor, token: str) -> None:
