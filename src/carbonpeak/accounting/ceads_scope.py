@@ -33,7 +33,10 @@ __all__ = [
     "cube_emissions",
     "encode_inventory",
     "energy_cube",
+    "long_frame",
     "scope_cube",
+    "scope_exclusions",
+    "scoped_activity",
 ]
 
 #: source rows of the CEADs energy inventory's transformation and memo block
@@ -163,11 +166,21 @@ def ceads_activity(energy: pd.DataFrame, sectors: pd.DataFrame, *, fuels: Sequen
     region
         Region code written on the result.
     """
-    inv = encode_inventory(energy, sectors, fuels=fuels)
+    return scoped_activity(encode_inventory(energy, sectors, fuels=fuels), region=region)
+
+
+def scoped_activity(inv: EncodedInventory, *, region: str) -> CeadsActivity:
+    """:func:`ceads_activity` of an inventory already encoded (see :func:`encode_inventory`)."""
     final, deducted, share = scope_cube(inv)
+    activity = long_frame(final, inv.years, inv.sectors, inv.fuels, inv.units, region)
+    return CeadsActivity(activity, scope_exclusions(inv, deducted, share))
+
+
+def scope_exclusions(inv: EncodedInventory, deducted: FloatArray, share: FloatArray) -> pd.DataFrame:
+    """Non-energy use by year and fuel: deducted from the chemical sectors, and what could not be deducted."""
     neu = inv.cube[:, len(inv.sectors) + 2, :]
-    activity = _long(final, inv.years, inv.sectors, fuels, inv.units, region)
-    exclusions = pd.DataFrame(
+    fuels = inv.fuels
+    return pd.DataFrame(
         {
             YEAR: np.repeat(inv.years, len(fuels)),
             FUEL: np.tile(np.asarray(fuels, dtype=object), len(inv.years)),
@@ -178,10 +191,9 @@ def ceads_activity(energy: pd.DataFrame, sectors: pd.DataFrame, *, fuels: Sequen
             "not_deducted": np.where((share < 1.0) & (deducted > 0), 0.0, neu - deducted).ravel(),
         }
     )
-    return CeadsActivity(activity, exclusions)
 
 
-def _long(
+def long_frame(
     cube: FloatArray,
     years: npt.NDArray[np.int64],
     sectors: Sequence[str],

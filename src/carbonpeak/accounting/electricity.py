@@ -98,10 +98,9 @@ def basis_totals(emissions: pd.DataFrame) -> pd.DataFrame:
     each basis. A basis is only reported for years where all its parts exist; a gap in a part
     (NaN) makes the total a gap.
     """
-    parts = emissions.pivot_table(
-        index=[REGION, YEAR], columns=SCOPE, values=VALUE, aggfunc=lambda s: s.sum(min_count=1), observed=True
-    )
-    parts = parts.reindex(columns=[s.value for s in Scope])
+    # a cythonised group sum (min_count=1 keeps an all-NaN part a gap); a Python aggfunc costs 10× more
+    grouped = emissions.groupby([REGION, YEAR, SCOPE], observed=True, sort=True)[VALUE].sum(min_count=1)
+    parts = grouped.unstack(SCOPE).reindex(columns=[s.value for s in Scope])
     unit = str(emissions[UNIT].iloc[0]) if len(emissions) else "Mt CO2"
     combustion, process, imports = (parts[s.value] for s in Scope)
     columns = {

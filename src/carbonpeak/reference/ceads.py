@@ -102,8 +102,16 @@ def load_energy_inventory(*, normalise_units: bool = False) -> pd.DataFrame:
     """
     frame = _energy_inventory().copy(deep=False)
     if normalise_units:
-        frame[UNIT] = frame[UNIT].map(normalise_energy_unit)
+        frame[UNIT] = _normalised_units()
     return frame
+
+
+@functools.cache
+def _normalised_units() -> pd.Series:
+    """The unit column spelled for :mod:`carbonpeak.units`, built once from its few distinct spellings."""
+    units = _energy_inventory()[UNIT]
+    spelled = {u: normalise_energy_unit(u) for u in units.unique()}
+    return units.map(spelled)
 
 
 @functools.cache

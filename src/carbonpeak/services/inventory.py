@@ -13,21 +13,23 @@ transaction, attributed and audited. Functions for the pages (web, API, CLI) ret
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
-from carbonpeak.accounting.ceads_scope import ceads_activity
+from carbonpeak.accounting.ceads_inventory import ceads_inventory, select_years
+from carbonpeak.accounting.ceads_scope import EncodedInventory, encode_inventory
 from carbonpeak.accounting.compare import factor_set_shift, reconcile_cities
 from carbonpeak.accounting.electricity import net_import_emissions
-from carbonpeak.accounting.factors import build_factor_table
-from carbonpeak.accounting.inventory import Inventory, assemble_inventory
+from carbonpeak.accounting.factors import FactorTable, build_factor_table
+from carbonpeak.accounting.inventory import Inventory
 from carbonpeak.accounting.process import process_rows
 from carbonpeak.accounting.scope import VAR_SECTOR_PREFIX
 from carbonpeak.accounting.views import by_fuel, by_sector, intensity, sankey_links
 from carbonpeak.core.schema import BASIS, FUEL, PERIOD, REGION, SECTOR, UNIT, VALUE, VARIABLE, VINTAGE, YEAR, Vintage
-from carbonpeak.errors import DataError, NotFound, Problem
+from carbonpeak.errors import NotFound
 from carbonpeak.reference import ceads
 from carbonpeak.reference.factors import load_ceads_sectors, load_factor_set, load_grid_factors
 from carbonpeak.reference.regions import PROVINCE_CODE, load_regions
@@ -108,14 +110,34 @@ def _grid(choice: GridChoice, years: Sequence[int]) -> pd.DataFrame:
     )
 
 
-def _check_region_years(region: str, years: Sequence[int], energy: pd.DataFrame) -> None:
+def _check_region(region: str) -> None:
     if region != PROVINCE_CODE:
         raise NotFound(f"sector-by-fuel inventories exist for the province ({PROVINCE_CODE}) only; cities: city_series")
-    available = set(energy[YEAR].unique())
-    missing = [y for y in years if y not in available]
-    if missing:
-        problems = [Problem(None, YEAR, "no CEADs energy inventory for this year", y) for y in missing]
-        raise DataError(f"years outside {min(available)}–{max(available)}", problems)
+
+
+@functools.lru_cache(maxsize=8)
+def _encoded(fuels: tuple[str, ...]) -> EncodedInventory:
+    """The CEADs energy inventory as an array, encoded once per fuel list (the packaged file never changes)."""
+    encoded = encode_inventory(ceads.load_energy_inventory(normalise_units=True), load_ceads_sectors(), fuels=fuels)
+    encoded.cube.flags.writeable = False  # shared by every call: nobody may change it
+    return encoded
+
+
+@functools.lru_cache(maxsize=64)
+def _factor_table(name: str, version: str | None, first: int, last: int) -> tuple[FactorTable, str]:
+    """A factor set resolved for ``first``–``last``, built once per set ``name@version`` and span."""
+    info, rows = load_factor_set(name, version)
+    sectors = list(load_ceads_sectors()[SECTOR])
+    table = build_factor_table(rows, label=info.label, years=range(first, last + 1), sectors=sectors)
+    table.matrix.flags.writeable = table.fuelwide.flags.writeable = False
+    return table, info.label
+
+
+@functools.lru_cache(maxsize=64)
+def _process(years: tuple[int, ...]) -> pd.DataFrame:
+    co2 = ceads.load_co2_inventory()
+    process = co2[(co2[FUEL] == "Process") & (co2[SECTOR] != "Total") & co2[YEAR].isin(years)]
+    return process_rows(process, product="Cement", label="CEADs Process column")
 
 
 def _net_imports(energy: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame:
@@ -145,22 +167,16 @@ def compute_inventory(
     DataError
         For years without activity data or (with ``grid``) without grid factor, naming them.
     """
-    energy = ceads.load_energy_inventory(normalise_units=True)
-    _check_region_years(region, years, energy)
-    info, rows = load_factor_set(factor_set, version)
-    sectors = load_ceads_sectors()
-    fuels = list(dict.fromkeys(rows[FUEL]))
-    table = build_factor_table(rows, label=info.label, years=years, sectors=list(sectors[SECTOR]), fuels=fuels)
-    scoped = ceads_activity(energy[energy[YEAR].isin(years)], sectors, fuels=fuels, region=region)
-    co2 = ceads.load_co2_inventory()
-    process = co2[(co2[FUEL] == "Process") & (co2[SECTOR] != "Total") & co2[YEAR].isin(years)]
-    extra = [process_rows(process, product="Cement", label="CEADs Process column")]
-    method = f"{_METHOD}; factors {info.label}"
+    _check_region(region)
+    table, label = _factor_table(factor_set, version, min(years), max(years))
+    inventory_years = select_years(_encoded(table.fuels), years)
+    extra = [_process(tuple(years))]
+    method = f"{_METHOD}; factors {label}"
     if grid is not None:
+        energy = ceads.load_energy_inventory(normalise_units=True)
         extra.append(net_import_emissions(_net_imports(energy, years), _grid(grid, years), label=grid.label))
         method += f"; net imports (CEADs balance) × {grid.label}"
-    inventory = assemble_inventory(scoped.activity, table, extra=extra, exclusions=scoped.exclusions)
-    return inventory, method
+    return ceads_inventory(inventory_years, table, region=region, extra=extra), method
 
 
 def _observation_frame(inventory: Inventory) -> pd.DataFrame:

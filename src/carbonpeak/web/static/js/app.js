@@ -70,9 +70,9 @@
       animation: false,
       grid: small ? { left: 2, right: 2, top: 4, bottom: 4 } : { left: 60, right: 20, top: 40, bottom: 40 },
       xAxis: { type: "category", data: data.x, show: !small },
-      yAxis: { type: "value", show: !small, scale: true, name: small ? "" : (data.unit || "") },
+      yAxis: { type: "value", show: !small, scale: true, name: small ? "" : (data.unit || ""), nameTextStyle: { align: "left" } },
       tooltip: { trigger: "axis" },
-      legend: small ? { show: false } : { top: 0 },
+      legend: small || data.series.length < 2 ? { show: false } : { top: 0 },
       series: data.series.map(function (s) {
         return { name: s.name, type: "line", data: s.values, connectNulls: false, showSymbol: !small, lineStyle: s.dashed ? { type: "dashed" } : {} };
       })
@@ -113,11 +113,14 @@
   }
 
   function sankeyOption(data) {
+    var total = data.links.reduce(function (sum, link) { return sum + link.value; }, 0);
     return {
       animation: false,
       tooltip: { trigger: "item", confine: true, valueFormatter: function (v) { return v.toFixed(2) + " " + data.unit; } },
-      series: [{ type: "sankey", data: data.nodes, links: data.links, left: 10, right: 140, nodeGap: 6,
-        emphasis: { focus: "adjacency" }, label: { fontSize: 11 }, lineStyle: { color: "gradient", opacity: 0.4 } }]
+      series: [{ type: "sankey", data: data.nodes, links: data.links, left: 10, right: 140, nodeGap: 8,
+        emphasis: { focus: "adjacency" }, lineStyle: { color: "gradient", opacity: 0.4 },
+        /* labels of nodes under 1% of the total would overlap; the tooltip still names them */
+        label: { fontSize: 11, formatter: function (p) { return p.value < total / 100 ? "" : p.name; } } }]
     };
   }
 
