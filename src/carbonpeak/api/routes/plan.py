@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -9,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from carbonpeak.api.deps import ActorDep, PageDep, RuntimeDep
 from carbonpeak.errors import NotFound
+from carbonpeak.services import tasks
 from carbonpeak.services.runtime import Runtime
 from carbonpeak.web import views
 from carbonpeak.web.cache import ViewCache
@@ -47,4 +49,14 @@ def plan_page(request: Request, rt: RuntimeDep, actor: ActorDep, page: PageDep) 
 
 @router.get("/plan/targets/{target_id}", response_class=HTMLResponse, include_in_schema=False)
 def target_page(rt: RuntimeDep, actor: ActorDep, page: PageDep, target_id: str) -> HTMLResponse:
-    return page.render("target.html", target=_target(rt, target_id, page.context["locale"]))
+    target = _target(rt, target_id, page.context["locale"])
+    node = tasks.find_node(target_id)
+    return page.render(
+        "target.html",
+        target=target,
+        node=node,
+        allowed=tasks.can_report(actor, node),
+        reports=tasks.node_reports(rt, target_id)[:5],
+        statuses=tasks.PROGRESS_STATUSES,
+        year=date.today().year,
+    )
