@@ -12,7 +12,10 @@ import pandas as pd
 from carbonpeak.reference.regions import load_regions
 from carbonpeak.web.i18n import current_locale
 
-__all__ = ["EXPORT_TYPES", "export_bytes", "records", "region_name"]
+__all__ = ["EXPORT_TYPES", "PAGE_ROWS", "export_bytes", "page_count", "page_records", "records", "region_name"]
+
+#: rows per page of a paged table (the export always holds every row)
+PAGE_ROWS: Final = 100
 
 #: export format → media type
 EXPORT_TYPES: Final = {
@@ -57,3 +60,21 @@ def export_bytes(frame: pd.DataFrame, fmt: str) -> bytes:
     buffer = io.BytesIO()
     out.to_excel(buffer, index=False, sheet_name="data", engine="openpyxl")
     return buffer.getvalue()
+
+
+def page_count(total: int, size: int = PAGE_ROWS) -> int:
+    """Pages needed for ``total`` rows (at least 1, so that an empty table has a page 1)."""
+    return max(1, -(-total // size))
+
+
+def page_records(frame: pd.DataFrame, *, sort: str | None, page: int, size: int = PAGE_ROWS) -> list[dict[str, Any]]:
+    """Rows of page ``page`` (from 1) after sorting by column ``sort`` (``-column``: descending).
+
+    The sort is stable and puts gaps last in both directions; an unknown column keeps the frame's order.
+    """
+    sort = sort or ""
+    column = sort.lstrip("-")
+    if column in frame.columns:
+        frame = frame.sort_values(column, ascending=not sort.startswith("-"), kind="stable", na_position="last")
+    start = (max(page, 1) - 1) * size
+    return records(frame.iloc[start : start + size])

@@ -17,7 +17,7 @@ from starlette.templating import Jinja2Templates
 
 from carbonpeak.web import frames, i18n, labels, problems
 
-__all__ = ["DISPLAY_ZONE", "PageContext", "make_templates", "render", "static_directory"]
+__all__ = ["DISPLAY_ZONE", "PageContext", "make_templates", "render", "render_fragment", "static_directory"]
 
 #: times are stored in UTC and shown in China Standard Time, where the users work
 DISPLAY_ZONE = ZoneInfo("Asia/Shanghai")
@@ -79,3 +79,13 @@ def render(
     with i18n.use_locale(page["locale"]):
         response = templates.TemplateResponse(request, name, {**page, **context}, status_code=status_code)
     return response
+
+
+def render_fragment(templates: Jinja2Templates, name: str, locale: str, data: dict[str, Any]) -> Markup:
+    """Render the partial template ``name`` (no user, no CSRF token: safe to cache and share) in ``locale``.
+
+    Pages cache the heavy part of their body this way (long tables, chart data) and render only the light
+    shell (top bar, forms) per request.
+    """
+    with i18n.use_locale(locale):
+        return Markup(templates.env.get_template(name).render(locale=locale, **data))  # autoescaped by the environment

@@ -7,11 +7,13 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 
 from carbonpeak.api.deps import ActorDep, PageDep, RuntimeDep
 from carbonpeak.services.runtime import Runtime
 from carbonpeak.web import views
 from carbonpeak.web.cache import ViewCache
+from carbonpeak.web.templating import render_fragment
 
 router = APIRouter()
 Indicator = Literal["Emissions|CO2", "GDP|Current", "Population", "Energy|Total"]
@@ -42,4 +44,12 @@ def overview_page(
     page: PageDep,
     indicator: Annotated[Indicator, Query()] = "Emissions|CO2",
 ) -> HTMLResponse:
-    return page.render("overview.html", **overview(request, rt, indicator, page.context["locale"]))
+    locale, today = page.context["locale"], date.today()
+    cache: ViewCache = request.app.state.views
+
+    def body() -> Markup:
+        data = overview(request, rt, indicator, locale)
+        return render_fragment(request.app.state.templates, "_overview_body.html", locale, data)
+
+    # the rendered body (hundreds of formatted numbers) is shared by every reader: overview data are published
+    return page.render("overview.html", body=cache.get(("overview-html", locale, indicator, today), body))

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 import pandas as pd
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from carbonpeak.api.deps import ActorDep, CsrfDep, JobsDep, PageDep, RuntimeDep
@@ -19,10 +21,31 @@ from carbonpeak.services import publication, statistics, templates, uploads
 from carbonpeak.services.runtime import Runtime
 from carbonpeak.store.reviews import ReadScope
 from carbonpeak.web.cache import ViewCache
-from carbonpeak.web.frames import EXPORT_TYPES, export_bytes, records
+from carbonpeak.web.frames import EXPORT_TYPES, PAGE_ROWS, export_bytes, page_count, page_records, records
+from carbonpeak.web.templating import render_fragment
 
 router = APIRouter()
-SHOWN_ROWS = 500
+#: columns the statistics page sorts by (``-`` before one: descending)
+SORTABLE_FIELDS = Literal[
+    "region",
+    "period",
+    "variable",
+    "basis",
+    "vintage",
+    "value",
+    "unit",
+    "revision",
+    "source",
+    "-region",
+    "-period",
+    "-variable",
+    "-basis",
+    "-vintage",
+    "-value",
+    "-unit",
+    "-revision",
+    "-source",
+]
 
 
 class ObservationFilter(BaseModel):
@@ -128,23 +151,57 @@ def api_commit(rt: RuntimeDep, runner: JobsDep, actor: ActorDep, token: str, bod
     return CommitOut.from_outcome(outcome)
 
 
+class BrowseFilter(ObservationFilter):
+    """The statistics page's query: the filter, the sort column (``-column``: descending) and the page."""
+
+    sort: SORTABLE_FIELDS | None = None
+    page: int | None = Field(default=None, ge=1, le=1_000_000)
+
+    def only_filter(self) -> ObservationFilter:
+        return ObservationFilter.model_validate(self.model_dump(exclude={"sort", "page"}))
+
+
 @router.get("/statistics", response_class=HTMLResponse, include_in_schema=False)
 def statistics_page(
-    request: Request, rt: RuntimeDep, actor: ActorDep, page: PageDep, search: FilterDep
+    request: Request, rt: RuntimeDep, actor: ActorDep, page: PageDep, search: Annotated[BrowseFilter, Query()]
 ) -> HTMLResponse:
     cache: ViewCache = request.app.state.views
     scope = publication.read_scope(actor)
+    chosen = search.only_filter()
+    key = (scope.cache_key, chosen.model_dump_json())
     # the scope is part of the key: a view holding a city's drafts is never served to another reader
-    data = cache.get(("statistics", scope.cache_key, search.model_dump_json()), lambda: _browse(rt, search, scope))
-    return page.render("statistics.html", search=search, datasets=DATASETS, **data)
+    data = cache.get(("statistics", *key), lambda: _browse(rt, chosen, scope))
+    pages = page_count(data["total"])
+    number = min(search.page or 1, pages)
+    shell = {"search": search, "datasets": DATASETS, "filter_query": _query_of(chosen), "page_no": number}
+    if search.empty:
+        return page.render("statistics.html", **shell, groups=data["groups"], total=0, pages=1, table="")
+    locale = page.context["locale"]
+
+    def table() -> Markup:
+        rows = page_records(data["frame"], sort=search.sort, page=number)
+        view = {"rows": rows, "sort": search.sort, "filter_query": shell["filter_query"]}
+        return render_fragment(request.app.state.templates, "_statistics_rows.html", locale, view)
+
+    fragment = cache.get(("statistics-html", *key, locale, search.sort, number), table)
+    shown = min(PAGE_ROWS, data["total"] - (number - 1) * PAGE_ROWS)
+    return page.render(
+        "statistics.html", **shell, groups=[], total=data["total"], pages=pages, shown=shown, table=fragment
+    )
+
+
+def _query_of(search: ObservationFilter) -> str:
+    """The filter as a query string (for the pager, the sort links and the export links)."""
+    fields = search.model_dump(exclude_defaults=True, mode="json")
+    return urlencode({name: value for name, value in fields.items() if value is not None})
 
 
 def _browse(rt: Runtime, search: ObservationFilter, scope: ReadScope) -> dict[str, Any]:
-    """The page's data: the store's summary when nothing is chosen, else the first rows and their count."""
+    """The page's data: the store's summary when nothing is chosen, else the matching frame and its length."""
     if search.empty:
-        return {"groups": statistics.summary(rt, scope), "rows": [], "total": 0}
+        return {"groups": statistics.summary(rt, scope), "frame": None, "total": 0}
     frame = search.frame(rt, scope)
-    return {"groups": [], "rows": records(frame, SHOWN_ROWS), "total": len(frame)}
+    return {"groups": [], "frame": frame, "total": len(frame)}
 
 
 @router.get("/statistics/history", response_class=HTMLResponse, include_in_schema=False)
