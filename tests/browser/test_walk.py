@@ -30,7 +30,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PASSWORDS = {login: password for login, password, *_ in accounts.DEMO_ACCOUNTS}
 PAGES = ["/", "/plan", "/plan/targets/co2-peak", "/statistics", "/statistics?variable=Emissions|CO2", "/regions",
-         "/regions/340100", "/inventory", "/inventory?region=340400", "/jobs", "/audit"]  # fmt: skip
+         "/regions/340100", "/inventory", "/inventory?region=340400", "/tasks", "/tasks/2.(4).1", "/jobs",
+         "/audit"]  # fmt: skip
 
 
 def _free_port() -> int:
@@ -150,6 +151,25 @@ def test_uploads_and_the_audit_trail_shows_every_write(browser: object, base_url
     page.click("text=校验文件")  # type: ignore[attr-defined]
     page.click("text=存储全部行")  # type: ignore[attr-defined]
     assert "已存储 1 行" in page.inner_text("main")  # type: ignore[attr-defined]
+    assert "草稿" in page.inner_text("main")  # type: ignore[attr-defined]  # a city's upload is a draft
+
+    office, _ = _new_page(browser, base_url)
+    _login(office, base_url, "province")
+    office.goto(base_url + "/statistics/drafts?state=draft")  # type: ignore[attr-defined]
+    office.fill("tr.batch-draft input[name=note]", "核对无误")  # type: ignore[attr-defined]
+    office.click("tr.batch-draft button[value=publish]")  # type: ignore[attr-defined]
+    assert office.locator("tr.batch-published").count() >= 1  # type: ignore[attr-defined]
+    office.screenshot(path=str(SHOTS / "drafts-zh.png"), full_page=True)  # type: ignore[attr-defined]
+
+    department, _ = _new_page(browser, base_url)
+    _login(department, base_url, "transport")
+    department.goto(base_url + "/tasks/2.(4).1")  # type: ignore[attr-defined]
+    department.select_option("#report select[name=status]", "behind")  # type: ignore[attr-defined]
+    department.fill("#report textarea[name=note]", "充电设施建设滞后")  # type: ignore[attr-defined]
+    department.click("#report button[type=submit]")  # type: ignore[attr-defined]
+    assert "充电设施建设滞后" in department.inner_text("table#table")  # type: ignore[attr-defined]
+    department.goto(base_url + "/tasks")  # type: ignore[attr-defined]
+    department.screenshot(path=str(SHOTS / "tasks-zh.png"), full_page=False)  # type: ignore[attr-defined]
 
     admin, _ = _new_page(browser, base_url)
     _login(admin, base_url, "admin")
@@ -168,7 +188,8 @@ def test_uploads_and_the_audit_trail_shows_every_write(browser: object, base_url
     trail = admin.inner_text("table#table")  # type: ignore[attr-defined]
     admin.screenshot(path=str(SHOTS / "audit-zh.png"))  # type: ignore[attr-defined]
     for action, who in [("import", "hefei"), ("user.create", "admin"), ("job.start", "admin"), ("login", "hefei"),
-                        ("load_reference", "system")]:  # fmt: skip
+                        ("load_reference", "system"), ("statistics.published", "province"),
+                        ("progress.report", "transport")]:  # fmt: skip
         assert any(action in line and who in line for line in trail.splitlines()), (action, who)
 
 
