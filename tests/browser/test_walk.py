@@ -32,6 +32,8 @@ PASSWORDS = {login: password for login, password, *_ in accounts.DEMO_ACCOUNTS}
 PAGES = ["/", "/plan", "/plan/targets/co2-peak", "/statistics", "/statistics?variable=Emissions|CO2", "/regions",
          "/regions/340100", "/inventory", "/inventory?region=340400", "/tasks", "/tasks/2.(4).1", "/jobs",
          "/audit"]  # fmt: skip
+PAGES += ["/warnings", "/warnings?period=2020-01/2020-09", "/warnings/history", "/notifications",
+          "/lmdi?region=340000&start=2015&end=2020"]  # fmt: skip
 
 
 def _free_port() -> int:
@@ -130,6 +132,28 @@ def test_overview_map_and_language_switch(browser: object, base_url: str) -> Non
         page.goto(base_url + path)  # type: ignore[attr-defined]
         page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
         page.screenshot(path=str(SHOTS / f"{name}-en.png"), full_page=False)  # type: ignore[attr-defined]
+    assert outside == []
+
+
+def test_barometer_cell_panel_history_and_lmdi_waterfall(browser: object, base_url: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page, outside = _new_page(browser, base_url)
+    _login(page, base_url, "province")
+    page.goto(base_url + "/warnings?period=2018&convention=geometric")  # type: ignore[attr-defined]
+    assert page.locator("td.cell.level-green").count() == 1  # type: ignore[attr-defined]
+    assert page.locator("td.cell.level-no_data").count() == 50  # type: ignore[attr-defined]
+    page.click("td.cell.level-green a")  # type: ignore[attr-defined]  # htmx loads the calculation into the panel
+    page.wait_for_selector("#cell-panel table.numbers")  # type: ignore[attr-defined]
+    page.screenshot(path=str(SHOTS / "warnings-zh.png"), full_page=True)  # type: ignore[attr-defined]
+    page.click("form[action='/warnings/run'] button")  # type: ignore[attr-defined]
+    page.wait_for_url("**/warnings/history?run=*")  # type: ignore[attr-defined]
+    page.screenshot(path=str(SHOTS / "warning-history-zh.png"), full_page=False)  # type: ignore[attr-defined]
+    page.goto(base_url + "/lmdi?region=340000&start=2010&end=2020")  # type: ignore[attr-defined]
+    page.wait_for_selector("[data-chart=waterfall-data] canvas")  # type: ignore[attr-defined]
+    page.screenshot(path=str(SHOTS / "lmdi-zh.png"), full_page=True)  # type: ignore[attr-defined]
+    page.click("button[name=locale][value=en]")  # type: ignore[attr-defined]
+    page.wait_for_selector("[data-chart=waterfall-data] canvas")  # type: ignore[attr-defined]
+    page.screenshot(path=str(SHOTS / "lmdi-en.png"), full_page=False)  # type: ignore[attr-defined]
     assert outside == []
 
 
