@@ -26,7 +26,7 @@ from carbonpeak.services.accounts import SESSION_LIFETIME
 from carbonpeak.services.jobs import JobRunner, mark_interrupted
 from carbonpeak.services.runtime import Runtime, open_runtime
 from carbonpeak.web.cache import ViewCache
-from carbonpeak.web.sessions import SessionCache
+from carbonpeak.web.sessions import SessionCache, ShortLived
 from carbonpeak.web.templating import make_templates, static_directory
 
 __all__ = ["ROUTERS", "create_app"]
@@ -100,6 +100,7 @@ class FreshAfterWrites:
         def expire() -> None:
             state.views.expire()
             state.sessions.expire()
+            state.counts.expire()
 
         async def send_after_expiring(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -190,6 +191,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.state.jobs = JobRunner(rt.settings)
     app.state.templates = make_templates()
     app.state.views = ViewCache(rt, check_interval=rt.settings.cache_check_interval)
+    app.state.counts = ShortLived(rt.settings.cache_check_interval)
     app.state.sessions = SessionCache(
         rt, ttl=rt.settings.session_cache_seconds, check_interval=rt.settings.cache_check_interval
     )

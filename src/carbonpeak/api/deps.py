@@ -149,7 +149,13 @@ def _unread_notices(request: Request, user: accounts.SessionUser | None) -> int:
     """The number of unread warning notices of the logged-in user, shown in the top bar."""
     if user is None:
         return 0
-    return warning_notices.unread_count(request.app.state.runtime, user.actor)
+    # cached for cache_check_interval (and dropped after this process's writes): a query per page costs more
+    # than the rest of a cached page
+    rt = request.app.state.runtime
+    count: int = request.app.state.counts.get(
+        ("unread", user.actor.login), lambda: warning_notices.unread_count(rt, user.actor)
+    )
+    return count
 
 
 def get_page(request: Request, user: OptionalUserDep) -> Page:

@@ -12,12 +12,16 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections.abc import Callable, Hashable
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from carbonpeak.services import accounts
 from carbonpeak.services.runtime import Runtime
 
-__all__ = ["SessionCache"]
+__all__ = ["SessionCache", "ShortLived"]
+
+T = TypeVar("T")
 
 
 class SessionCache:
@@ -78,3 +82,32 @@ class SessionCache:
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class ShortLived:
+    """Values kept ``ttl`` seconds, all dropped by :meth:`expire` (after this process's writes): for small
+    per-user figures every page shows, such as the unread notices in the top bar. ``ttl`` 0: always compute."""
+
+    def __init__(self, ttl: float) -> None:
+        self._ttl = ttl
+        self._lock = threading.Lock()
+        self._entries: dict[Hashable, tuple[Any, float]] = {}
+
+    def expire(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        now = time.monotonic()
+        with self._lock:
+            hit = self._entries.get(key)
+        if hit is not None and now < hit[1]:
+            value: T = hit[0]
+            return value
+        value = compute()
+        if self._ttl > 0:
+            with self._lock:
+                if len(self._entries) >= 10_000:
+                    self._entries.clear()
+                self._entries[key] = (value, now + self._ttl)
+        return value

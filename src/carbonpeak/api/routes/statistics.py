@@ -173,7 +173,8 @@ def statistics_page(
     data = cache.get(("statistics", *key), lambda: _browse(rt, chosen, scope))
     pages = page_count(data["total"])
     number = min(search.page or 1, pages)
-    shell = {"search": search, "datasets": DATASETS, "filter_query": _query_of(chosen), "page_no": number}
+    shell: dict[str, Any] = {"search": search, "datasets": DATASETS, "filter_query": _query_of(chosen)}
+    shell["page_no"] = number
     if search.empty:
         return page.render("statistics.html", **shell, groups=data["groups"], total=0, pages=1, table="")
     locale = page.context["locale"]
