@@ -86,15 +86,20 @@ def warn(
     period: Annotated[str, typer.Option("--period", help="2024, 2024Q3 or 2024-01/2024-09")],
     rules: Annotated[str, typer.Option("--rules", help="rule set id")] = "national_2020",
     save: Annotated[bool, typer.Option("--save", help="store the run and notify worsened regions")] = False,
+    convention: Annotated[
+        str | None, typer.Option("--convention", help="schedule convention linear|geometric (default: the setting)")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """The barometer (晴雨表): regions × indicators with level and the rule that applied."""
     rt = runtime()
     try:
+        span = _quarter_as_span(period)
         if save:
-            console.print(warning_service.run_barometer(rt, SYSTEM, period=period, rule_id=rules))
-        table = warning_service.barometer(rt, period=_quarter_as_span(period), rule_id=rules)
-        cols = ["region", "region_name_zh", "indicator", "actual", "required", "level", "rule_applied", "status"]
+            console.print(warning_service.run_barometer(rt, SYSTEM, period=span, rule_id=rules, convention=convention))
+        table = warning_service.barometer(rt, period=span, rule_id=rules, convention=convention)
+        cols = ["region", "region_name_zh", "indicator", "actual", "required", "level", "rule_applied", "status",
+                "schedule_convention"]  # fmt: skip
         _print_frame(table, cols, as_json)
     finally:
         rt.close()
