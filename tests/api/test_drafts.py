@@ -186,3 +186,24 @@ def test_a_city_cannot_write_another_citys_rows(client: TestClient, rt: Runtime)
     assert commit.status_code == 404
     _login(client, "province")
     assert ("2021", 1.0) not in _seen(client, "province")["export"]
+
+
+def _energy_on_region_page(client: TestClient, login: str) -> dict[str, object]:
+    _login(client, login)
+    body = client.get("/api/v1/regions/340100").json()
+    found: dict[str, object] = next(i for i in body["indicators"] if i and i["variable"] == "Energy|Total")
+    return found
+
+
+def test_computed_views_read_published_data_only_until_publication(client: TestClient) -> None:
+    # the region view is cached and shared by every reader, so it must not hold Hefei's draft, not even for Hefei
+    for login in ("hefei", "province", "viewer"):
+        assert (_energy_on_region_page(client, login)["period"], _energy_on_region_page(client, login)["value"]) == (
+            "2022",
+            4800.0,
+        ), login
+    token = _login(client, "province")
+    (draft,) = client.get("/api/v1/statistics/drafts").json()
+    client.post(f"/api/v1/statistics/drafts/{draft['import_id']}/publish", json={}, headers={"X-CSRF-Token": token})
+    latest = _energy_on_region_page(client, "viewer")
+    assert (latest["period"], latest["value"]) == ("2023", 5123.0)
