@@ -205,7 +205,7 @@ def test_uploads_and_the_audit_trail_shows_every_write(browser: object, base_url
     admin.click("form.grid button[type=submit]")  # type: ignore[attr-defined]
     assert "wuhu-office" in admin.inner_text("table#table")  # type: ignore[attr-defined]
     admin.goto(base_url + "/jobs")  # type: ignore[attr-defined]
-    admin.click("text=运行任务系统自检")  # type: ignore[attr-defined]
+    admin.click("text=运行后台任务系统自检")  # type: ignore[attr-defined]
     admin.wait_for_selector(".state-succeeded", timeout=20000)  # type: ignore[attr-defined]
     admin.screenshot(path=str(SHOTS / "job-zh.png"))  # type: ignore[attr-defined]
     admin.goto(base_url + "/audit")  # type: ignore[attr-defined]
