@@ -21,19 +21,21 @@ from sqlalchemy.orm import Session
 
 from carbonpeak.core.periods import parse_period
 from carbonpeak.core.schema import PERIOD, REGION, VALUE, YEAR
-from carbonpeak.errors import NotFound
+from carbonpeak.errors import DataError, NotFound
 from carbonpeak.indicators.arithmetic import ScheduleConvention
 from carbonpeak.indicators.progress import GDP, NUMERATOR
 from carbonpeak.reference.dataset_base import read_reference
 from carbonpeak.reference.files import data_file
 from carbonpeak.reference.regions import PROVINCE_CODE, load_regions
 from carbonpeak.services import progress as prog
+from carbonpeak.services import warning_forecast as wf
 from carbonpeak.services.actor import Actor, Role
 from carbonpeak.services.audit import record
 from carbonpeak.services.runtime import Runtime
+from carbonpeak.services.warning_reasons import Reason, progress_reason
 from carbonpeak.store import observations as obs
 from carbonpeak.store.models import RecordedWarning, User, WarningEvaluation, WarningNotification, WarningRun
-from carbonpeak.warning.evaluate import evaluate
+from carbonpeak.warning.evaluate import MISS_PROBABILITY, NO_DATA, evaluate
 from carbonpeak.warning.rules import RuleSet, parse_rule_set
 
 __all__ = [
@@ -86,13 +88,14 @@ def _regions(year: int) -> list[str]:
 class _Options:
     as_of: datetime | None  #: data as known at; None = latest
     convention: ScheduleConvention  #: schedule convention of methods.md §1.3
+    forecast: wf.ForecastOptions | None = None  #: set when the rule set grades the forecast (§2.4)
 
 
 def _annual_cell(session: Session, region: str, indicator: str, year: int, opts: _Options) -> dict[str, Any]:
     """A and T for one region, indicator and year, with the numbers used (or why there are none)."""
     targets = [t for t in prog.known_targets() if t.region == region and t.indicator == indicator and t.covers(year)]
     if indicator == "energy_total" or not targets:
-        return {"status": "no data: no target of this indicator for the region and year", "inputs": {}}
+        return _no_level(Reason("no_target"))
     target = targets[0]
     levels = prog.region_levels(session, [region], indicator, price_year=target.base_year, as_of=opts.as_of)
     rows = prog._target_rows(levels, target, opts.convention)
@@ -108,12 +111,18 @@ def _annual_cell(session: Session, region: str, indicator: str, year: int, opts:
         **{k: _num(row.get(k)) for k in _ANNUAL_NUMBERS},
         "numerator_vintage": None if pd.isna(row.get("numerator_vintage")) else str(row.get("numerator_vintage")),
     }
+    reason = progress_reason(row["status"], base_year=target.base_year, variable=prog.NUMERATORS[indicator])
     return {
         "actual": row.get("cum_reduction"),
         "required": row.get("schedule_required"),
         "status": row["status"],
+        "reason": None if reason is None else reason.as_dict(),
         "inputs": inputs,
     }
+
+
+def _no_level(reason: Reason, inputs: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"status": reason.text, "reason": reason.as_dict(), "inputs": inputs or {}}
 
 
 def _base_numbers(levels: pd.DataFrame, base_year: int) -> dict[str, float | None]:
@@ -131,20 +140,13 @@ def _num(value: Any) -> float | None:
 
 def _ytd_cell(session: Session, region: str, indicator: str, period: str) -> dict[str, Any]:
     if indicator != "energy_intensity":
-        return {"status": "no data: no year-to-date statistics of this indicator", "inputs": {}}
+        return _no_level(Reason("no_ytd_statistics"))
     ytd = obs.query(session, regions=[region], variables=["Energy|Intensity Change"], periods=[period])
     if ytd.empty:
-        return {"status": "no data: no year-to-date intensity change stored", "inputs": {}}
+        return _no_level(Reason("no_ytd_value"))
     value = float(ytd[VALUE].iloc[0])
-    return {
-        "actual": -value / 100,
-        "status": "no data: no annual target of the year in the reference data",
-        "inputs": {
-            "official_ytd_change_pct": value,
-            "vintage": str(ytd["vintage"].iloc[0]),
-            "source": ytd["source"].iloc[0],
-        },
-    }
+    inputs = {"official_ytd_change_pct": value, "vintage": str(ytd["vintage"].iloc[0]), "source": ytd["source"].iloc[0]}
+    return {"actual": -value / 100, **_no_level(Reason("no_annual_target"), inputs)}
 
 
 def _inputs(session: Session, period: str, opts: _Options) -> pd.DataFrame:
@@ -152,14 +154,37 @@ def _inputs(session: Session, period: str, opts: _Options) -> pd.DataFrame:
     cells = []
     for region in _regions(p.year):
         for indicator in INDICATORS:
-            if p.kind == "year":
+            if opts.forecast is not None:
+                cell = wf.forecast_cell(session, region, indicator, p, opts.forecast)
+            elif p.kind == "year":
                 cell = _annual_cell(session, region, indicator, p.year, opts)
             else:
                 cell = _ytd_cell(session, region, indicator, p.code)
             cells.append(
-                {REGION: region, PERIOD: p.code, "indicator": indicator, "actual": np.nan, "required": np.nan, **cell}
-            )
+                {REGION: region, PERIOD: p.code, "indicator": indicator, "actual": np.nan, "required": np.nan,
+                 "reason": None, **cell}
+            )  # fmt: skip
     return pd.DataFrame(cells).astype({"actual": float, "required": float})
+
+
+def _forecast_options(method: str, as_of: datetime | None) -> wf.ForecastOptions:
+    for known in wf.METHODS:
+        if method == known:
+            return wf.ForecastOptions(method=known, as_of=as_of)
+    raise DataError(f"unknown forecast method {method!r}; use one of {', '.join(wf.METHODS)}")
+
+
+def _uses_forecast(rules: RuleSet) -> bool:
+    return any(c.measure == MISS_PROBABILITY for r in rules.rules for c in r.criteria)
+
+
+def _reasons(graded: pd.DataFrame) -> list[dict[str, Any] | None]:
+    """The reason of each cell without a level (an input missing when the service named none)."""
+    fallback = Reason("input_missing").as_dict()
+    return [
+        (r if isinstance(r, dict) else fallback) if level == NO_DATA else None
+        for r, level in zip(graded["reason"], graded["level"], strict=True)
+    ]
 
 
 def barometer(
@@ -169,21 +194,33 @@ def barometer(
     rule_id: str = "national_2020",
     as_of: datetime | None = None,
     convention: str | None = None,
+    forecast_method: str = "normal",
 ) -> pd.DataFrame:
     """Regions × indicators for ``period`` graded by ``rule_id``, each cell with formula, numbers and rule.
 
     The schedule requirement T follows ``convention`` ("linear" or "geometric", methods.md §1.3) or,
-    when None, the setting ``schedule_convention``. Returns the columns of
-    :func:`carbonpeak.warning.evaluate.evaluate` plus ``region_name_zh``, ``region_name_en``,
-    ``status`` (why a cell has no data), ``inputs`` (the numbers used, the convention among them) and
-    ``schedule_convention``. Missing data or a missing target gives ``level = "no_data"``, never green.
+    when None, the setting ``schedule_convention``. A rule set that grades the forecast
+    (``forecast_default``) gets, per cell of a year-to-date period, A = the year-to-date reduction,
+    T = the annual target and P(miss) by ``forecast_method`` ("normal" or "bootstrap", §2.4;
+    services.warning_forecast). Returns the columns of :func:`carbonpeak.warning.evaluate.evaluate`
+    plus ``region_name_zh``, ``region_name_en``, ``status`` (why a cell has no data, English),
+    ``reason`` (the same as a code with parameters), ``inputs`` (the numbers used, the convention
+    among them) and ``schedule_convention``. Missing data or a missing target gives
+    ``level = "no_data"``, never green.
+
+    Raises
+    ------
+    DataError
+        If the convention or the forecast method is unknown.
     """
     rules = rule_set(rule_id)
-    opts = _Options(as_of=as_of, convention=prog.schedule_convention(rt, convention))
+    forecast = _forecast_options(forecast_method, as_of) if _uses_forecast(rules) else None
+    opts = _Options(as_of=as_of, convention=prog.schedule_convention(rt, convention), forecast=forecast)
     with rt.transaction() as session:
         inputs = _inputs(session, period, opts)
     known = {r.indicator for r in rules.rules}
     graded = evaluate(rules, inputs[inputs["indicator"].isin(known)])
+    graded["reason"] = pd.Series(_reasons(graded), index=graded.index, dtype=object)
     regions = load_regions()
     graded["region_name_zh"] = graded[REGION].map(lambda c: regions.get(c).name_zh)
     graded["region_name_en"] = graded[REGION].map(lambda c: regions.get(c).name_en)
@@ -235,7 +272,7 @@ def _store_cell(session: Session, run: WarningRun, cell: pd.Series) -> WarningEv
         run_id=run.id, region=cell[REGION], period=cell[PERIOD], indicator=cell["indicator"], basis="raw",
         level=cell["level"], severity=None if pd.isna(cell["severity"]) else int(cell["severity"]),
         actual=_num(cell["actual"]), required=_num(cell["required"]),
-        inputs={**cell["inputs"], "status": cell["status"]},
+        inputs={**cell["inputs"], "status": cell["status"], "reason": cell["reason"]},
         measures=cell["measures"] or None, formula=cell["formula"], rule_applied=cell["rule_applied"],
     )  # fmt: skip
     session.add(evaluation)
@@ -251,13 +288,17 @@ def run_barometer(
     rule_id: str = "national_2020",
     as_of: datetime | None = None,
     convention: str | None = None,
+    forecast_method: str = "normal",
 ) -> dict[str, Any]:
     """Evaluate, store every cell with inputs and rule version, notify worsened regions; one transaction.
 
-    The convention used (``convention`` or the setting) is stored among each cell's inputs.
+    The convention used (``convention`` or the setting) is stored among each cell's inputs, and so are
+    a forecast's method, seed, history and probability (rule set ``forecast_default``).
     """
     actor.require_role(Role.ADMINISTRATOR, Role.PROVINCE)
-    graded = barometer(rt, period=period, rule_id=rule_id, as_of=as_of, convention=convention)
+    graded = barometer(
+        rt, period=period, rule_id=rule_id, as_of=as_of, convention=convention, forecast_method=forecast_method
+    )
     rules = rule_set(rule_id)
     with rt.transaction() as session:
         run = WarningRun(

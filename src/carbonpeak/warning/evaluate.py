@@ -76,12 +76,19 @@ def _in_band(raw: np.ndarray, band: Band) -> np.ndarray:
     return np.asarray(above & below & ~np.isnan(values))
 
 
-def _grade(criterion: Criterion, values: np.ndarray, rule_set: RuleSet) -> tuple[np.ndarray, np.ndarray]:
-    """Severity (NaN = no data) and the text of the band that applied, per row."""
+def _grade(criterion: Criterion, values: np.ndarray, rule_set: RuleSet) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Severity (NaN = no data), the text and the index of the band that applied (−1 = none), per row."""
     masks = [_in_band(values, band) for band in criterion.bands]
     severity = np.select(masks, [rule_set.level(b.level).severity for b in criterion.bands], default=np.nan)
     text = np.select(masks, [f"{b.describe(criterion.measure)} → {b.level}" for b in criterion.bands], default="")
-    return severity.astype(np.float64), text.astype(object)
+    index = np.select(masks, list(range(len(criterion.bands))), default=-1)
+    return severity.astype(np.float64), text.astype(object), index
+
+
+def _applied(criterion: Criterion, index: int, value: float) -> dict[str, object]:
+    """The band a value fell in (bounds, level, descriptions), for pages that show it in their language."""
+    band = criterion.bands[index].model_dump() if index >= 0 else {"level": None}
+    return {"measure": criterion.measure, "value": None if np.isnan(value) else float(value), **band}
 
 
 def _check(frame: pd.DataFrame) -> None:
@@ -100,14 +107,16 @@ def _evaluate_group(rule_set: RuleSet, group: pd.DataFrame, indicator: str, tier
     worst = np.full(len(group), -1.0)
     texts: list[list[str]] = [[] for _ in range(len(group))]
     details: list[dict[str, float | None]] = [{} for _ in range(len(group))]
+    bands: list[list[dict[str, object]]] = [[] for _ in range(len(group))]
     for criterion in rule.criteria:
         values = measure_values(criterion.measure, actual, required, group)
-        severity, text = _grade(criterion, values, rule_set)
+        severity, text, index = _grade(criterion, values, rule_set)
         missing |= np.isnan(severity)
         worst = np.fmax(worst, severity)
         for i, (t, v) in enumerate(zip(text, values, strict=True)):
             texts[i].append(str(t))
             details[i][criterion.measure] = None if np.isnan(v) else float(v)
+            bands[i].append(_applied(criterion, int(index[i]), float(v)))
     by_severity = {level.severity: level for level in rule_set.levels}
     out["level"] = [NO_DATA if m else by_severity[int(s)].key for m, s in zip(missing, worst, strict=True)]
     out["severity"] = np.where(missing, np.nan, worst)
@@ -116,6 +125,7 @@ def _evaluate_group(rule_set: RuleSet, group: pd.DataFrame, indicator: str, tier
     ]
     out["role"] = rule.role
     out["measures"] = pd.Series(details, index=group.index, dtype=object)
+    out["bands"] = pd.Series(bands, index=group.index, dtype=object)
     out["rule_applied"] = [
         "; ".join(t) if not m else "no data: an input is missing" for t, m in zip(texts, missing, strict=True)
     ]
@@ -136,6 +146,7 @@ def evaluate(rule_set: RuleSet, inputs: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         The inputs plus ``level`` (a level key or ``"no_data"``), ``severity``, ``official_level``,
         ``role``, ``measures`` (measure → value), ``rule_applied`` (the band text of each criterion),
+        ``bands`` (per criterion the measure, its value and the band that applied, or level None),
         ``formula``, ``rule_set`` and ``rule_version``.
 
     Raises

@@ -36,6 +36,7 @@ class RuleSource(_Strict):
     url: str
     verified: bool  #: False for [M] items or proposed defaults
     note: str = ""
+    note_zh: str = ""  #: the note in Chinese (text only: adding it does not change the version)
 
 
 class Level(_Strict):
@@ -57,6 +58,8 @@ class Band(_Strict):
     upper: float | None = None
     lower_inclusive: bool = False
     upper_inclusive: bool = False
+    description_zh: str = ""  #: what the band means, in the document's words (中文)
+    description_en: str = ""  #: the same in English
 
     def describe(self, measure: str) -> str:
         """Readable interval, e.g. ``0 < shortfall_share ≤ 0.1``."""
@@ -105,6 +108,7 @@ class IndicatorRule(_Strict):
     tiers: tuple[str, ...] = ("all",)
     criteria: tuple[Criterion, ...] = Field(min_length=1)
     note: str = ""
+    note_zh: str = ""
 
 
 class RuleSet(_Strict):
