@@ -112,3 +112,9 @@ WARNING_LEVELS = {
     "red": N_("red"),
     "no_data": N_("no data"),
 }
+
+#: forecast methods of the forecast warning (services.warning_forecast.METHODS)
+FORECAST_METHODS = {
+    "normal": N_("normal distribution of the rest-of-year change"),
+    "bootstrap": N_("bootstrap of past rest-of-year changes"),
+}

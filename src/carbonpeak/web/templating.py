@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
-from carbonpeak.web import frames, i18n, labels, problems
+from carbonpeak.web import frames, i18n, labels, problems, warning_texts
 
 __all__ = ["DISPLAY_ZONE", "PageContext", "make_templates", "render", "render_fragment", "static_directory"]
 
@@ -49,10 +49,12 @@ def make_environment() -> Environment:
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["num"] = i18n.format_number
     env.filters["dt"] = _format_datetime
+    env.filters["unit"] = i18n.unit_label
     env.filters["problem"] = problems.translate_problem
     env.globals["missing"] = i18n.missing_marker
     env.globals["LOCALES"] = i18n.LOCALES
     env.globals["labels"] = labels
+    env.globals["warning_texts"] = warning_texts
     env.globals["region_name"] = frames.region_name
     return env
 

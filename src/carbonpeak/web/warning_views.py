@@ -16,6 +16,7 @@ from carbonpeak.core.periods import parse_period
 from carbonpeak.core.schema import PERIOD, REGION
 from carbonpeak.errors import NotFound
 from carbonpeak.reference.regions import PROVINCE_CODE, load_regions
+from carbonpeak.services import warning_forecast as wf
 from carbonpeak.services import warning_log
 from carbonpeak.services import warnings as sw
 from carbonpeak.services.runtime import Runtime
@@ -46,7 +47,8 @@ def rule_set_info(rule_id: str) -> dict[str, Any]:
     return {
         "id": rules.id, "version": rules.version, "title_zh": rules.title_zh, "title_en": rules.title_en,
         "source": rules.source.model_dump(), "levels": [level.model_dump() for level in rules.levels],
-        "indicators": [{"indicator": r.indicator, "role": r.role, "tiers": list(r.tiers)} for r in rules.rules],
+        "indicators": [{"indicator": r.indicator, "role": r.role, "tiers": list(r.tiers), "note": r.note,
+                        "note_zh": r.note_zh} for r in rules.rules],
         "level_names": {level.key: {"zh": level.name_zh, "en": level.name_en} for level in rules.levels},
     }  # fmt: skip
 
@@ -78,31 +80,47 @@ def _cell(row: pd.Series) -> dict[str, Any]:
         "required": _plain(float(row["required"])),
         "measures": {k: _plain(v) for k, v in measures.items()},
         "inputs": {k: _plain(v) for k, v in row["inputs"].items()},
+        "reason": row.get("reason"),
+        "bands": row.get("bands") if isinstance(row.get("bands"), list) else [],
         "schedule_convention": row["schedule_convention"],
         "recorded": None,
     }
+
+
+def _forecasts(rt: Runtime, code: str, rule_id: str, method: str) -> dict[str, dict[str, Any]]:
+    """The forecast cell (energy intensity, rule set forecast_default) of each region for a year-to-date period."""
+    if parse_period(code).kind != "ytd" or rule_id == wf.FORECAST_RULES:
+        return {}
+    graded = sw.barometer(rt, period=code, rule_id=wf.FORECAST_RULES, forecast_method=method)
+    return {str(row[REGION]): _cell(row) for _, row in graded.iterrows()}
 
 
 def _recorded_by_cell(rt: Runtime, period: str) -> dict[tuple[str, str], dict[str, Any]]:
     return {(r[REGION], r["indicator"]): r for r in warning_log.recorded(rt, period=period)}
 
 
-def barometer_grid(rt: Runtime, *, period: str, rule_id: str, convention: str | None = None) -> dict[str, Any]:
+def barometer_grid(
+    rt: Runtime, *, period: str, rule_id: str, convention: str | None = None, forecast_method: str = "normal"
+) -> dict[str, Any]:
     """The grid regions (province + cities) × indicators of ``period``, with the recorded warnings beside.
 
     Returns ``period``, ``rule_set`` (see :func:`rule_set_info`), ``schedule_convention``,
-    ``indicators`` (key and role, main first) and ``rows`` (region code, names, ``cells`` by indicator).
+    ``indicators`` (key and role, main first) and ``rows`` (region code, names, ``cells`` by indicator,
+    ``forecast``: for a year-to-date period the forecast cell of the region under ``forecast_default``,
+    else None); ``forecast_rule_set`` is that rule set's info (None for other periods).
     """
     code = parse_period(period).code
-    graded = sw.barometer(rt, period=code, rule_id=rule_id, convention=convention)
+    graded = sw.barometer(rt, period=code, rule_id=rule_id, convention=convention, forecast_method=forecast_method)
+    forecasts = _forecasts(rt, code, rule_id, forecast_method)
     recorded = _recorded_by_cell(rt, code)
     info = rule_set_info(rule_id)
     rows: dict[str, dict[str, Any]] = {}
     for _, row in graded.iterrows():
         entry = rows.setdefault(
             row[REGION],
-            {"region": row[REGION], "name_zh": row["region_name_zh"], "name_en": row["region_name_en"], "cells": {}},
-        )
+            {"region": row[REGION], "name_zh": row["region_name_zh"], "name_en": row["region_name_en"], "cells": {},
+             "forecast": forecasts.get(str(row[REGION]))},
+        )  # fmt: skip
         cell = _cell(row)
         cell["recorded"] = recorded.get((row[REGION], row["indicator"]))
         entry["cells"][row["indicator"]] = cell
@@ -114,26 +132,34 @@ def barometer_grid(rt: Runtime, *, period: str, rule_id: str, convention: str | 
         "roles": {i["indicator"]: i["role"] for i in info["indicators"]},
         "rows": list(rows.values()),
         "recorded_count": len(recorded),
+        "forecast_rule_set": rule_set_info(wf.FORECAST_RULES) if forecasts else None,
+        "forecast_method": forecast_method,
     }
 
 
 def cell_detail(
-    rt: Runtime, *, period: str, rule_id: str, region: str, indicator: str, convention: str | None = None
-) -> dict[str, Any]:
+    rt: Runtime, *, period: str, rule_id: str, region: str, indicator: str, convention: str | None = None,
+    forecast_method: str = "normal",
+) -> dict[str, Any]:  # fmt: skip
     """One cell of the grid with everything needed to redo it by hand: formula, numbers, rule and band.
+
+    For the energy intensity of a year-to-date period ``forecast`` is the forecast cell of the region
+    (rule set ``forecast_default``; method, history, P(miss), or why there is none), else None.
 
     Raises
     ------
     NotFound
         If the grid has no such region or indicator.
     """
-    grid = barometer_grid(rt, period=period, rule_id=rule_id, convention=convention)
+    grid = barometer_grid(rt, period=period, rule_id=rule_id, convention=convention, forecast_method=forecast_method)
     row = next((r for r in grid["rows"] if r["region"] == region), None)
     if row is None or indicator not in row["cells"]:
         raise NotFound(f"the barometer of {grid['period']} has no cell for region {region!r} and {indicator!r}")
+    forecast = row["forecast"] if indicator == "energy_intensity" else None
     return {
         "period": grid["period"], "region": region, "name_zh": row["name_zh"], "name_en": row["name_en"],
-        "rule_set": grid["rule_set"], "cell": row["cells"][indicator],
+        "rule_set": grid["rule_set"], "cell": row["cells"][indicator], "forecast": forecast,
+        "forecast_rule_set": grid["forecast_rule_set"] if forecast else None,
     }  # fmt: skip
 
 

@@ -30,6 +30,8 @@ PeriodQ = Annotated[
 ]
 RulesQ = Annotated[str, Query(max_length=60, description="rule set id")]
 ConventionQ = Annotated[Convention | None, Query(description="schedule convention; default the setting")]
+ForecastMethod = Literal["normal", "bootstrap"]
+ForecastQ = Annotated[ForecastMethod, Query(description="forecast method of a year-to-date period (§2.4)")]
 RegionQ = Annotated[str | None, Query(max_length=12, description="region code")]
 RunIdQ = Annotated[int | None, Query(ge=1, le=2**31 - 1)]
 
@@ -41,6 +43,7 @@ class RunIn(BaseModel):
     period: str = Field(min_length=4, max_length=20)
     rules: str = Field(default="national_2020", max_length=60)
     convention: Convention | None = None
+    forecast_method: ForecastMethod = "normal"
 
 
 class RunForm(RunIn):
@@ -55,31 +58,39 @@ def _years(request: Request, rt: Runtime, rules: str, convention: str | None) ->
     )
 
 
-def _grid(request: Request, rt: Runtime, period: str | None, rules: str, convention: str | None) -> dict[str, Any]:
+def _grid(
+    request: Request, rt: Runtime, period: str | None, rules: str, convention: str | None, method: str = "normal"
+) -> dict[str, Any]:
     years = _years(request, rt, rules, convention)
     chosen = period or (years[0]["period"] if years else str(warning_views.periods()[0]))
-    grid = warning_views.barometer_grid(rt, period=chosen, rule_id=rules, convention=convention)
+    grid = warning_views.barometer_grid(rt, period=chosen, rule_id=rules, convention=convention, forecast_method=method)
     return {**grid, "graded_years": years}
 
 
 @router.get("/api/v1/warnings", tags=["warnings"])
 def api_barometer(
     request: Request, rt: RuntimeDep, actor: ActorDep, period: PeriodQ | None = None,
-    rules: RulesQ = "national_2020", convention: ConventionQ = None,
+    rules: RulesQ = "national_2020", convention: ConventionQ = None, forecast_method: ForecastQ = "normal",
 ) -> dict[str, Any]:  # fmt: skip
-    """Regions × indicators of ``period``: level, A, T, formula, rule and inputs per cell; recorded warnings beside."""
-    return _grid(request, rt, period, rules, convention)
+    """Regions × indicators of ``period``: level, A, T, formula, rule and inputs per cell; recorded warnings beside.
+
+    For a year-to-date period each row also carries ``forecast``: P(missing the annual target) graded by
+    ``forecast_default``, with method, seed, history and inputs, or the reason there is none.
+    """
+    return _grid(request, rt, period, rules, convention, forecast_method)
 
 
 @router.get("/api/v1/warnings/cell", tags=["warnings"])
 def api_cell(
     rt: RuntimeDep, actor: ActorDep, period: PeriodQ, region: Annotated[str, Query(max_length=12)],
     indicator: Annotated[str, Query(max_length=40)], rules: RulesQ = "national_2020", convention: ConventionQ = None,
+    forecast_method: ForecastQ = "normal",
 ) -> dict[str, Any]:  # fmt: skip
     """One cell's calculation: formula, numbers (base, current, cumulative change, progress, requirement), rule."""
     return warning_views.cell_detail(
-        rt, period=period, rule_id=rules, region=region, indicator=indicator, convention=convention
-    )
+        rt, period=period, rule_id=rules, region=region, indicator=indicator, convention=convention,
+        forecast_method=forecast_method,
+    )  # fmt: skip
 
 
 @router.get("/api/v1/warnings/recorded", tags=["warnings"])
@@ -106,7 +117,10 @@ def api_runs(rt: RuntimeDep, actor: ActorDep) -> list[dict[str, Any]]:
 @router.post("/api/v1/warnings/runs", tags=["warnings"], dependencies=[CsrfDep], status_code=201)
 def api_run(rt: RuntimeDep, actor: ActorDep, body: RunIn) -> dict[str, Any]:
     """Run and store the barometer, notifying worsened regions (provincial office, administrators)."""
-    return sw.run_barometer(rt, actor, period=body.period, rule_id=body.rules, convention=body.convention)
+    return sw.run_barometer(
+        rt, actor, period=body.period, rule_id=body.rules, convention=body.convention,
+        forecast_method=body.forecast_method,
+    )  # fmt: skip
 
 
 @router.get("/api/v1/warnings/evaluations", tags=["warnings"])
@@ -120,9 +134,9 @@ def api_evaluations(
 @router.get("/warnings", response_class=HTMLResponse, include_in_schema=False)
 def barometer_page(
     request: Request, rt: RuntimeDep, actor: ActorDep, page: PageDep, period: PeriodQ | None = None,
-    rules: RulesQ = "national_2020", convention: ConventionQ = None,
+    rules: RulesQ = "national_2020", convention: ConventionQ = None, forecast_method: ForecastQ = "normal",
 ) -> HTMLResponse:  # fmt: skip
-    grid = _grid(request, rt, period, rules, convention)
+    grid = _grid(request, rt, period, rules, convention, forecast_method)
     return page.render(
         "warnings.html", grid=grid, periods=warning_views.periods(), rule_ids=sw.rule_set_ids(),
         conventions=list(progress.CONVENTIONS), can_run=actor.role in _RUNNERS,
@@ -133,11 +147,12 @@ def barometer_page(
 def cell_page(
     request: Request, rt: RuntimeDep, actor: ActorDep, page: PageDep, period: PeriodQ,
     region: Annotated[str, Query(max_length=12)], indicator: Annotated[str, Query(max_length=40)],
-    rules: RulesQ = "national_2020", convention: ConventionQ = None,
+    rules: RulesQ = "national_2020", convention: ConventionQ = None, forecast_method: ForecastQ = "normal",
 ) -> HTMLResponse:  # fmt: skip
     detail = warning_views.cell_detail(
-        rt, period=period, rule_id=rules, region=region, indicator=indicator, convention=convention
-    )
+        rt, period=period, rule_id=rules, region=region, indicator=indicator, convention=convention,
+        forecast_method=forecast_method,
+    )  # fmt: skip
     name = "_warning_cell.html" if request.headers.get("HX-Request") else "warning_cell.html"
     return page.render(name, detail=detail)
 
@@ -157,7 +172,10 @@ def history_page(
 
 @router.post("/warnings/run", dependencies=[CsrfDep], include_in_schema=False)
 def run_form(rt: RuntimeDep, actor: ActorDep, body: Annotated[RunForm, Form()]) -> RedirectResponse:
-    summary = sw.run_barometer(rt, actor, period=body.period, rule_id=body.rules, convention=body.convention)
+    summary = sw.run_barometer(
+        rt, actor, period=body.period, rule_id=body.rules, convention=body.convention,
+        forecast_method=body.forecast_method,
+    )  # fmt: skip
     return RedirectResponse(f"/warnings/history?run={summary['run_id']}", status_code=303)
 
 
