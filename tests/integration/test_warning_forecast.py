@@ -7,11 +7,15 @@ scipy.stats.norm on the d_s computed here. Anhui's real data give the "insuffici
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from scipy.stats import norm
 from sqlalchemy import select
+from typer.testing import CliRunner
 
+from carbonpeak.cli import app
 from carbonpeak.services import progress as prog
 from carbonpeak.services import warnings as sw
 from carbonpeak.services.actor import SYSTEM
@@ -120,3 +124,38 @@ def test_an_annual_period_has_no_forecast(rt: Runtime) -> None:
     graded = sw.barometer(rt, period="2019", rule_id="forecast_default")
     assert set(graded["level"]) == {"no_data"}
     assert {r["code"] for r in graded["reason"]} == {"forecast_needs_ytd"}
+
+
+def test_cli_warn_on_a_quarter_prints_and_stores_the_forecast(
+    rt: Runtime, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    history = {y - 2016 + 2017: v for y, v in HISTORY.items()}
+    _upload(rt, history, (2021, -2.0))
+    monkeypatch.setenv("CARBONPEAK_DATABASE_URL", db_url)
+    runner = CliRunner()
+    shown = runner.invoke(app, ["warn", "--period", "2021Q3", "--json"])
+    assert shown.exit_code == 0, shown.output
+    rows = {(r["region"], r["indicator"]): r for r in json.loads(shown.output)}
+    forecast = rows[(HEFEI, "energy_intensity")]["forecast"]
+    target = 1 - 0.87 ** (1 / 5)
+    assert forecast["miss_probability"] == pytest.approx(_hand_probability(history, -2.0, target), rel=1e-9)
+    assert (forecast["method"], forecast["history_years"]) == ("normal", [2017, 2018, 2019, 2020])
+    assert rows[(HEFEI, "co2_intensity")]["forecast"] is None
+    text = runner.invoke(app, ["warn", "--period", "2021Q3", "--save", "--forecast-method", "bootstrap"])
+    assert text.exit_code == 0, text.output
+    assert "forecast warning 预测预警" in text.output
+    assert "'rule_set': 'forecast_default'" in " ".join(text.output.split())
+    with rt.transaction() as session:
+        runs = session.scalars(select(WarningRun).order_by(WarningRun.id)).all()
+    assert [r.rule_set for r in runs] == ["national_2020", "forecast_default"]
+
+
+def test_cli_warn_on_anhui_2020q3_says_why_there_is_no_forecast(
+    rt: Runtime, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_reference(rt, SYSTEM)
+    monkeypatch.setenv("CARBONPEAK_DATABASE_URL", db_url)
+    result = CliRunner().invoke(app, ["warn", "--period", "2020Q3"])
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.output.split())  # the console wraps long lines
+    assert "no data: needs 3 past years with Jan–Sep and annual values; the store has 0" in shown

@@ -9,11 +9,13 @@ import pandas as pd
 import typer
 
 from carbonpeak.cli._app import app, console, runtime
+from carbonpeak.core.periods import parse_period
 from carbonpeak.indicators.progress import progress_from_official_yoy
 from carbonpeak.services import lmdi as lmdi_service
 from carbonpeak.services import progress as progress_service
 from carbonpeak.services import warnings as warning_service
 from carbonpeak.services.actor import SYSTEM
+from carbonpeak.services.warning_forecast import FORECAST_RULES
 
 calc = typer.Typer(help="Calculators for checking an official figure by hand. 手工核算。", no_args_is_help=True)
 app.add_typer(calc, name="calc")
@@ -89,20 +91,84 @@ def warn(
     convention: Annotated[
         str | None, typer.Option("--convention", help="schedule convention linear|geometric (default: the setting)")
     ] = None,
+    forecast_method: Annotated[
+        str, typer.Option("--forecast-method", help="forecast of a year-to-date period: normal|bootstrap")
+    ] = "normal",
     as_json: JsonOption = False,
 ) -> None:
-    """The barometer (晴雨表): regions × indicators with level and the rule that applied."""
+    """The barometer (晴雨表): regions × indicators with level and the rule that applied.
+
+    For a year-to-date period (2024Q3 = 2024-01/2024-09) also the forecast warning (预测预警): per region
+    P(missing the annual target), its method, seed and history years, or why there is none; ``--save``
+    stores it too (rule set forecast_default). With ``--json`` each energy-intensity row carries it
+    under ``forecast``.
+    """
     rt = runtime()
     try:
         span = _quarter_as_span(period)
+        kinds = _forecast_rules(span, rules)
         if save:
-            console.print(warning_service.run_barometer(rt, SYSTEM, period=span, rule_id=rules, convention=convention))
-        table = warning_service.barometer(rt, period=span, rule_id=rules, convention=convention)
-        cols = ["region", "region_name_zh", "indicator", "actual", "required", "level", "rule_applied", "status",
-                "schedule_convention"]  # fmt: skip
-        _print_frame(table, cols, as_json)
+            for rule_id in (rules, *kinds):
+                summary = warning_service.run_barometer(
+                    rt, SYSTEM, period=span, rule_id=rule_id, convention=convention, forecast_method=forecast_method
+                )
+                console.print(summary)
+        table = _forecast_columns(
+            warning_service.barometer(
+                rt, period=span, rule_id=rules, convention=convention, forecast_method=forecast_method
+            )
+        )
+        forecast = None
+        if kinds:
+            forecast = _forecast_columns(
+                warning_service.barometer(rt, period=span, rule_id=kinds[0], forecast_method=forecast_method)
+            )
+        _print_warn(table, forecast, as_json)
     finally:
         rt.close()
+
+
+_WARN_COLUMNS = ["region", "region_name_zh", "indicator", "actual", "required", "level", "rule_applied", "status",
+                 "schedule_convention"]  # fmt: skip
+_FORECAST_COLUMNS = ["region", "region_name_zh", "actual", "required", "miss_probability", "level", "method", "seed",
+                     "history_years", "expected_annual", "status"]  # fmt: skip
+
+
+def _forecast_rules(span: str, rules: str) -> tuple[str, ...]:
+    """The forecast rule set to run beside ``rules`` (a year-to-date period only)."""
+    if parse_period(span).kind != "ytd" or rules == FORECAST_RULES:
+        return ()
+    return (FORECAST_RULES,)
+
+
+def _forecast_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """P(miss), method, seed, history years and expected annual reduction as columns (forecast cells only)."""
+    if "miss_probability" not in frame.columns:
+        return frame
+    inputs = frame["inputs"]
+    return frame.assign(
+        miss_probability=frame["measures"].map(lambda m: m.get("miss_probability")),
+        **{
+            key: inputs.map(lambda i, k=key: i.get(k)) for key in ("method", "seed", "history_years", "expected_annual")
+        },
+    )
+
+
+def _print_warn(table: pd.DataFrame, forecast: pd.DataFrame | None, as_json: bool) -> None:
+    columns = _WARN_COLUMNS + (_FORECAST_COLUMNS[4:-1] if "miss_probability" in table.columns else [])
+    if not as_json:
+        _print_frame(table, columns, as_json=False)
+        if forecast is not None:
+            console.print("\nforecast warning 预测预警 (P of missing the annual target, rule set forecast_default):")
+            _print_frame(forecast, _FORECAST_COLUMNS, as_json=False)
+        return
+    rows = json.loads(table[[c for c in columns if c in table.columns]].to_json(orient="records", force_ascii=False))
+    if forecast is not None:
+        by_region = json.loads(forecast[[*_FORECAST_COLUMNS, "inputs", "reason"]].to_json(orient="records"))
+        found = {r["region"]: r for r in by_region}
+        for row in rows:
+            row["forecast"] = found.get(row["region"]) if row["indicator"] == "energy_intensity" else None
+    console.print_json(json.dumps(rows, ensure_ascii=False))
 
 
 def _quarter_as_span(period: str) -> str:
