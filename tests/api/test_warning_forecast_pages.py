@@ -140,3 +140,20 @@ def test_a_forecast_with_history_is_shown_and_stored_from_the_page(
     assert (
         stored["measures"]["miss_probability"] == again.set_index("region").loc["340100", "inputs"]["miss_probability"]
     )
+
+
+def test_band_text_reads_as_an_interval_of_the_measure() -> None:
+    names = {"green": {"zh": "三级预警（绿灯）", "en": "Level 3 (green)"}, "red": {"zh": "一级", "en": "Level 1"}}
+    upper = {"measure": "shortfall_share", "level": "green", "lower": None, "upper": 0.0, "lower_inclusive": False,
+             "upper_inclusive": True, "description_zh": "达到进度目标",
+             "description_en": "schedule target met"}  # fmt: skip
+    both = {**upper, "level": "red", "lower": 0.1, "upper": 0.2, "upper_inclusive": False, "description_en": ""}
+    with use_locale("en"):
+        assert warning_texts.band_text(upper, names) == (
+            "shortfall share of the target ≤ 0 → Level 3 (green) (schedule target met)"
+        )
+        assert (
+            html.unescape(warning_texts.band_text(both, names)) == "0.1 < shortfall share of the target < 0.2 → Level 1"
+        )
+    with use_locale("zh_CN"):
+        assert warning_texts.band_text(upper, names) == "差距占目标值比例 ≤ 0 → 三级预警（绿灯）（达到进度目标）"

@@ -77,8 +77,8 @@ def formula_text(measure: str) -> str:
     return gettext(FORMULAS[measure]) if measure in FORMULAS else measure
 
 
-def _bound(value: float, inclusive: bool) -> str:
-    return f"{value:g} {'≤' if inclusive else '<'}"
+def _sign(inclusive: bool) -> str:
+    return "≤" if inclusive else "<"
 
 
 def band_text(band: dict[str, Any], level_names: dict[str, dict[str, str]]) -> Markup:
@@ -88,8 +88,9 @@ def band_text(band: dict[str, Any], level_names: dict[str, dict[str, str]]) -> M
     if band.get("level") is None:
         return Markup("{0}: {1}").format(name, reason_text({"code": "input_missing"}))
     zh = current_locale() == "zh_CN"
-    left = "" if band.get("lower") is None else _bound(float(band["lower"]), bool(band["lower_inclusive"])) + " "
-    right = "" if band.get("upper") is None else " " + _bound(float(band["upper"]), bool(band["upper_inclusive"]))
+    lower, upper = band.get("lower"), band.get("upper")
+    left = "" if lower is None else f"{float(lower):g} {_sign(bool(band['lower_inclusive']))} "
+    right = "" if upper is None else f" {_sign(bool(band['upper_inclusive']))} {float(upper):g}"
     level = level_names.get(str(band["level"]), {}).get("zh" if zh else "en", str(band["level"]))
     description = band.get("description_zh" if zh else "description_en") or ""
     text = Markup("{0}{1}{2} → {3}").format(left, name, right, level)
