@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -20,6 +21,8 @@ from babel.numbers import NumberPattern, parse_pattern
 from babel.support import NullTranslations, Translations
 from markupsafe import Markup, escape
 
+from carbonpeak.web.labels import N_
+
 __all__ = [
     "DEFAULT_LOCALE",
     "LOCALES",
@@ -30,6 +33,7 @@ __all__ = [
     "missing_marker",
     "ngettext",
     "normalise_locale",
+    "unit_label",
     "use_locale",
 ]
 
@@ -80,6 +84,48 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations(_CURRENT.get()).ngettext(singular, plural, n)
 
 
+#: unit spellings of the store shown to readers; zh_CN reads 亿元, 万吨标准煤 … (msgids are the stored spelling)
+UNIT_MESSAGES: tuple[str, ...] = (
+    N_("100 million CNY"),
+    N_("10^4 CNY"),
+    N_("10^4 persons"),
+    N_("10^4 tce"),
+    N_("10^4 t"),
+    N_("10^4 kW"),
+    N_("10^8 kWh"),
+    N_("10^8 m3"),
+    N_("10^8 m2"),
+    N_("10^10 kJ"),
+    N_("Mt CO2"),
+    N_("t CO2"),
+    N_("tce"),
+    N_("person"),
+)
+_CONSTANT_PRICES = re.compile(r"^(?P<unit>.+?)\s*\(constant (?P<year>\d{4})\)$")
+
+
+@functools.cache
+def _unit_label(unit: str, locale: str) -> str:
+    if " / " in unit:
+        return " / ".join(_unit_label(part, locale) for part in unit.split(" / "))
+    match = _CONSTANT_PRICES.match(unit)
+    translations = _translations(locale)
+    if match:
+        base = _unit_label(match["unit"], locale)
+        return translations.gettext("%(unit)s (constant %(year)s prices)") % {"unit": base, "year": match["year"]}
+    return translations.gettext(unit) if unit in UNIT_MESSAGES else unit
+
+
+def unit_label(unit: object) -> str:
+    """How a stored unit reads in the current locale (``100 million CNY`` → 亿元); unknown units unchanged.
+
+    Display only: the store, the exports and the JSON API keep the canonical spelling.
+    """
+    if unit is None or unit == "":
+        return ""
+    return _unit_label(str(unit), _CURRENT.get())
+
+
 def is_missing(value: object) -> bool:
     """None and NaN are gaps in the data; zero is a value."""
     return value is None or (isinstance(value, float) and math.isnan(value))
@@ -112,5 +158,5 @@ def format_number(value: object, digits: int = 1, unit: str | None = None) -> Ma
         text = _pattern(digits, percent=True).apply(float(value) / 100, locale)
         return Markup('<span class="num">{0}</span>').format(text)
     text = _pattern(digits, percent=False).apply(float(value), locale)
-    suffix = Markup(' <span class="unit">{0}</span>').format(unit) if unit else ""
+    suffix = Markup(' <span class="unit">{0}</span>').format(unit_label(unit)) if unit else ""
     return Markup('<span class="num">{0}</span>{1}').format(text, suffix)

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from carbonpeak.web import inventory_views as views
-from carbonpeak.web.i18n import current_locale, gettext
+from carbonpeak.web.i18n import current_locale, gettext, unit_label
 
 __all__ = ["city_chart", "factor_set_grid", "intensity_chart", "label", "sankey_chart", "stack_chart"]
 
@@ -24,7 +24,7 @@ def stack_chart(stacked: views.Stacked, names: Mapping[str, str]) -> dict[str, A
     """A stacked bar chart: one series per sector group or fuel, one bar per year."""
     unit = stacked["series"][0]["unit"] if stacked["series"] else views.UNIT
     series = [{"name": label(s["key"], names), "values": s["values"]} for s in stacked["series"]]
-    return {"x": [str(y) for y in stacked["years"]], "unit": unit, "series": series}
+    return {"x": [str(y) for y in stacked["years"]], "unit": unit_label(unit), "series": series}
 
 
 def sankey_chart(sankey: views.Sankey) -> dict[str, Any]:
@@ -38,7 +38,7 @@ def sankey_chart(sankey: views.Sankey) -> dict[str, Any]:
         for link in sankey["links"]
     ]
     nodes = list(dict.fromkeys(n for link in links for n in (link["source"], link["target"])))
-    return {"nodes": [{"name": n} for n in nodes], "links": links, "unit": sankey["unit"]}
+    return {"nodes": [{"name": n} for n in nodes], "links": links, "unit": unit_label(sankey["unit"])}
 
 
 def intensity_chart(intensity: views.Intensity, key: str, unit: str) -> dict[str, Any] | None:
@@ -49,7 +49,7 @@ def intensity_chart(intensity: views.Intensity, key: str, unit: str) -> dict[str
     name = label(key, views.INTENSITIES)
     return {
         "x": [str(y) for y in intensity["years"]],
-        "unit": unit,
+        "unit": unit_label(unit),
         "series": [{"name": name, "values": found["values"]}],
     }
 
@@ -70,7 +70,7 @@ def city_chart(cities: views.Cities, series: Sequence[str] = ("ceads_city",)) ->
         for row in cities["cities"]
         for key in series
     ]
-    return {"x": [str(y) for y in cities["years"]], "unit": cities["unit"], "series": lines}
+    return {"x": [str(y) for y in cities["years"]], "unit": unit_label(cities["unit"]), "series": lines}
 
 
 def factor_set_grid(factor_sets: views.FactorSets) -> dict[str, Any]:
