@@ -1,4 +1,4 @@
-"""Units read in the reader's language on the pages (亿元, 万人 …); the store and the API keep the canonical spelling."""
+"""Units read in the reader's language on the pages (亿元, 万人 …); store and API keep the canonical spelling."""
 
 from __future__ import annotations
 
