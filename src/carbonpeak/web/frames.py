@@ -10,9 +10,19 @@ from typing import Any, Final
 import pandas as pd
 
 from carbonpeak.reference.regions import load_regions
+from carbonpeak.services import tiers
 from carbonpeak.web.i18n import current_locale
 
-__all__ = ["EXPORT_TYPES", "PAGE_ROWS", "export_bytes", "page_count", "page_records", "records", "region_name"]
+__all__ = [
+    "EXPORT_TYPES",
+    "PAGE_ROWS",
+    "export_bytes",
+    "page_count",
+    "page_records",
+    "records",
+    "region_name",
+    "tier_name",
+]
 
 #: rows per page of a paged table (the export always holds every row)
 PAGE_ROWS: Final = 100
@@ -30,6 +40,12 @@ def region_name(code: str) -> str:
     if region is None:
         return code
     return region.name_zh if current_locale().startswith("zh") else region.name_en
+
+
+def tier_name(key: str) -> str:
+    """The name of a region type of clause 2.(12).1 in the current language (the key itself when unknown)."""
+    tier = next((t for t in tiers.tier_definitions() if t.key == key), None)
+    return key if tier is None else tier.name.get(current_locale())
 
 
 def _plain(value: Any) -> Any:

@@ -56,6 +56,7 @@ def make_environment() -> Environment:
     env.globals["labels"] = labels
     env.globals["warning_texts"] = warning_texts
     env.globals["region_name"] = frames.region_name
+    env.globals["tier_name"] = frames.tier_name
     return env
 
 
