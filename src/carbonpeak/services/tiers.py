@@ -7,12 +7,14 @@ decision with the latest ``decided_on`` on or before that date (ties: the one re
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from carbonpeak.core.periods import Period
 from carbonpeak.core.plan import Tier
 from carbonpeak.core.regions import Region
 from carbonpeak.errors import DataError, Problem
@@ -32,6 +34,7 @@ __all__ = [
     "seed_tiers",
     "set_tier",
     "tier_definitions",
+    "tiers_in_force",
 ]
 
 
@@ -152,6 +155,15 @@ def current_tiers(session: Session, as_of: date | None = None) -> dict[str, Tier
         .order_by(TierAssignment.decided_on, TierAssignment.recorded_at, TierAssignment.id)
     )
     return {row.region: TierDecision.of(row) for row in session.scalars(query)}
+
+
+def tiers_in_force(session: Session, period: Period) -> dict[str, str]:
+    """Region → type key (clause 2.(12).1) in force at the end of ``period``; undecided regions are absent.
+
+    The warning rule sets choose tier-specific rules by this key (``rules[].tiers``), else their "all" rule.
+    """
+    end = date(period.year, period.last_month, calendar.monthrange(period.year, period.last_month)[1])
+    return {region: decision.tier for region, decision in current_tiers(session, as_of=end).items()}
 
 
 def list_tiers(rt: Runtime, as_of: date | None = None) -> list[TierRow]:

@@ -32,10 +32,11 @@ from carbonpeak.services import warning_forecast as wf
 from carbonpeak.services.actor import Actor, Role
 from carbonpeak.services.audit import record
 from carbonpeak.services.runtime import Runtime
+from carbonpeak.services.tiers import tiers_in_force
 from carbonpeak.services.warning_reasons import Reason, progress_reason
 from carbonpeak.store import observations as obs
 from carbonpeak.store.models import RecordedWarning, User, WarningEvaluation, WarningNotification, WarningRun
-from carbonpeak.warning.evaluate import MISS_PROBABILITY, NO_DATA, evaluate
+from carbonpeak.warning.evaluate import MISS_PROBABILITY, NO_DATA, TIER, evaluate
 from carbonpeak.warning.rules import RuleSet, parse_rule_set
 
 __all__ = [
@@ -151,6 +152,7 @@ def _ytd_cell(session: Session, region: str, indicator: str, period: str) -> dic
 
 def _inputs(session: Session, period: str, opts: _Options) -> pd.DataFrame:
     p = parse_period(period)
+    tier_of = tiers_in_force(session, p)
     cells = []
     for region in _regions(p.year):
         for indicator in INDICATORS:
@@ -162,7 +164,7 @@ def _inputs(session: Session, period: str, opts: _Options) -> pd.DataFrame:
                 cell = _ytd_cell(session, region, indicator, p.code)
             cells.append(
                 {REGION: region, PERIOD: p.code, "indicator": indicator, "actual": np.nan, "required": np.nan,
-                 "reason": None, **cell}
+                 "reason": None, TIER: tier_of.get(region, "all"), **cell}
             )  # fmt: skip
     return pd.DataFrame(cells).astype({"actual": float, "required": float})
 
@@ -272,7 +274,7 @@ def _store_cell(session: Session, run: WarningRun, cell: pd.Series) -> WarningEv
         run_id=run.id, region=cell[REGION], period=cell[PERIOD], indicator=cell["indicator"], basis="raw",
         level=cell["level"], severity=None if pd.isna(cell["severity"]) else int(cell["severity"]),
         actual=_num(cell["actual"]), required=_num(cell["required"]),
-        inputs={**cell["inputs"], "status": cell["status"], "reason": cell["reason"]},
+        inputs={**cell["inputs"], "status": cell["status"], "reason": cell["reason"], "tier": cell[TIER]},
         measures=cell["measures"] or None, formula=cell["formula"], rule_applied=cell["rule_applied"],
     )  # fmt: skip
     session.add(evaluation)

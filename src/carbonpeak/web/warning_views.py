@@ -83,6 +83,7 @@ def _cell(row: pd.Series) -> dict[str, Any]:
         "reason": row.get("reason"),
         "bands": row.get("bands") if isinstance(row.get("bands"), list) else [],
         "schedule_convention": row["schedule_convention"],
+        "tier": str(row.get("tier") or "all"),  #: the city type whose rule applied ("all": no tier-specific rule)
         "recorded": None,
     }
 
