@@ -12,10 +12,12 @@ from carbonpeak.errors import DataError
 
 __all__ = ["FIVE_YEAR_PLANS", "FiveYearPlan", "Period", "parse_period"]
 
-_YEAR = re.compile(r"^(\d{4})$")
-_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-_SPAN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])/(\d{4})-(0[1-9]|1[0-2])$")
+#: years of statistics: 1900–2999 (a code such as 0000 is a typing error, not a period)
+_Y = r"(19\d{2}|2\d{3})"
+_YEAR = re.compile(rf"^{_Y}$")
+_QUARTER = re.compile(rf"^{_Y}Q([1-4])$")
+_MONTH = re.compile(rf"^{_Y}-(0[1-9]|1[0-2])$")
+_SPAN = re.compile(rf"^{_Y}-(0[1-9]|1[0-2])/{_Y}-(0[1-9]|1[0-2])$")
 
 Kind = Literal["year", "quarter", "month", "ytd"]
 
@@ -57,7 +59,7 @@ def parse_period(text: str | int) -> Period:
         return Period(int(m.group(1)), month, month, "month")
     if (m := _SPAN.match(s)) and m.group(1) == m.group(3) and int(m.group(2)) <= int(m.group(4)):
         return Period(int(m.group(1)), int(m.group(2)), int(m.group(4)), "ytd")
-    raise DataError(f"not a period: {text!r} (use 2024, 2024Q3, 2024-09 or 2024-01/2024-09)")
+    raise DataError(f"not a period: {text!r} (use 2024, 2024Q3, 2024-09 or 2024-01/2024-09; years 1900–2999)")
 
 
 @dataclass(frozen=True)
