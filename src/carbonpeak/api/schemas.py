@@ -13,7 +13,6 @@ __all__ = [
     "CommitOut",
     "HistoryKey",
     "JobIn",
-    "JobOut",
     "LoginIn",
     "ObservationOut",
     "PreviewOut",
@@ -90,21 +89,6 @@ class JobIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: str = Field(max_length=60)
     params: dict[str, Any] = Field(default_factory=dict)
-
-
-class JobOut(Out):
-    id: int
-    kind: str
-    state: str
-    progress: float
-    message: str | None
-    result: dict[str, Any] | None
-    error: str | None
-    started_by: str
-    params: dict[str, Any] | None
-    created_at: datetime
-    started_at: datetime | None
-    finished_at: datetime | None
 
 
 class ObservationOut(Out):

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from carbonpeak.api.deps import ActorDep, CsrfDep, DbSession, JobsDep, PageDep, RuntimeDep
-from carbonpeak.api.schemas import JobIn, JobOut
+from carbonpeak.api.schemas import JobIn
 from carbonpeak.services import jobs
 from carbonpeak.services.actor import Role
 
@@ -21,23 +21,23 @@ HTMX_STOP_POLLING = 286
 
 
 @router.get("/api/v1/jobs", tags=["jobs"])
-def api_jobs(session: DbSession, actor: ActorDep) -> list[JobOut]:
+def api_jobs(session: DbSession, actor: ActorDep) -> list[jobs.JobInfo]:
     """Recent jobs, newest first (others than the administrator and provincial office: their own)."""
-    return [JobOut.model_validate(j) for j in jobs.list_jobs(session, actor)]
+    return jobs.list_jobs(session, actor)
 
 
 @router.get("/api/v1/jobs/{job_id}", tags=["jobs"])
-def api_job(session: DbSession, actor: ActorDep, job_id: JobId) -> JobOut:
+def api_job(session: DbSession, actor: ActorDep, job_id: JobId) -> jobs.JobInfo:
     """One job with its state, progress, result or error."""
-    return JobOut.model_validate(jobs.get_job(session, actor, job_id))
+    return jobs.get_job(session, actor, job_id)
 
 
 @router.post("/api/v1/jobs", tags=["jobs"], dependencies=[CsrfDep], status_code=202)
-def api_start_job(rt: RuntimeDep, runner: JobsDep, actor: ActorDep, body: JobIn) -> JobOut:
+def api_start_job(rt: RuntimeDep, runner: JobsDep, actor: ActorDep, body: JobIn) -> jobs.JobInfo:
     """Start a self-test job (administrators); other kinds are started by their own endpoints."""
     actor.require_role(Role.ADMINISTRATOR)
     jobs.check_startable(body.kind)
-    return JobOut.model_validate(runner.submit(rt, actor, body.kind, body.params))
+    return runner.submit(rt, actor, body.kind, body.params)
 
 
 @router.get("/jobs", response_class=HTMLResponse, include_in_schema=False)

@@ -5,7 +5,7 @@ reports' JSON twins (``/api/v1/tasks``, ``/api/v1/plan/nodes/{node}/reports``); 
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -43,21 +43,6 @@ class ReportForm(ReportIn):
         return None if isinstance(value, str) and not value.strip() else value
 
 
-class ReportOut(BaseModel):
-    """A stored progress report."""
-
-    id: int
-    node: str
-    year: int
-    status: str
-    value: float | None
-    unit: str | None
-    note: str | None
-    reported_by: str
-    department: str | None
-    reported_at: datetime
-
-
 def _this_year() -> int:
     return date.today().year
 
@@ -81,15 +66,15 @@ def api_tasks(rt: RuntimeDep, actor: ActorDep, year: YearQuery = None, locale: s
 
 
 @router.get("/api/v1/plan/nodes/{node_id}/reports", tags=["plan"])
-def api_reports(rt: RuntimeDep, actor: ActorDep, node_id: str, year: YearQuery = None) -> list[ReportOut]:
+def api_reports(rt: RuntimeDep, actor: ActorDep, node_id: str, year: YearQuery = None) -> list[tasks.ProgressInfo]:
     """Every progress report on a task or target (of one year, if given), newest first."""
-    return [ReportOut(**asdict(r)) for r in tasks.node_reports(rt, node_id, year=year)]
+    return tasks.node_reports(rt, node_id, year=year)
 
 
 @router.post("/api/v1/plan/nodes/{node_id}/reports", tags=["plan"], dependencies=[CsrfDep])
-def api_report(rt: RuntimeDep, actor: ActorDep, node_id: str, body: ReportIn) -> ReportOut:
+def api_report(rt: RuntimeDep, actor: ActorDep, node_id: str, body: ReportIn) -> tasks.ProgressInfo:
     """Report progress on a task or target (its lead department, the provincial office, an administrator)."""
-    return ReportOut(**asdict(tasks.report_progress(rt, actor, node_id, **body.model_dump())))
+    return tasks.report_progress(rt, actor, node_id, **body.model_dump())
 
 
 @router.get("/tasks", response_class=HTMLResponse, include_in_schema=False)
