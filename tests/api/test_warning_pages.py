@@ -235,3 +235,17 @@ def test_lmdi_bad_region_or_years_get_a_clear_4xx(
     page = app_client.get(f"/lmdi?{query}")
     assert page.status_code == status
     assert words in html.unescape(page.text)
+
+
+def test_the_history_page_gives_the_reason_of_a_no_data_cell_in_the_readers_language(
+    app_client: TestClient, as_user: Callable[[str], str], rt: Runtime
+) -> None:
+    _hefei_store(rt)
+    token = as_user("province")
+    form = {"period": "2021", "rules": "national_2020", "convention": "linear", "csrf_token": token}
+    assert app_client.post("/warnings/run", data=form).status_code == 303
+    zh = app_client.get("/warnings/history?region=340100").text
+    assert "无数据：" in zh  # e.g. Hefei's CO2 intensity: no emissions statistics in this store
+    assert "no data: an input is missing" not in zh
+    app_client.post("/lang", data={"locale": "en", "next": "/", "csrf_token": token})
+    assert "no data: " in app_client.get("/warnings/history?region=340100").text
