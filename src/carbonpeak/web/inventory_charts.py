@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from carbonpeak.web import inventory_models as models
 from carbonpeak.web import inventory_views as views
 from carbonpeak.web.i18n import current_locale, gettext, unit_label
 
@@ -20,14 +21,14 @@ def label(key: str, names: Mapping[str, str]) -> str:
     return gettext(names[key]) if key in names else key
 
 
-def stack_chart(stacked: views.Stacked, names: Mapping[str, str]) -> dict[str, Any]:
+def stack_chart(stacked: models.Stacked, names: Mapping[str, str]) -> dict[str, Any]:
     """A stacked bar chart: one series per sector group or fuel, one bar per year."""
     unit = stacked["series"][0]["unit"] if stacked["series"] else views.UNIT
     series = [{"name": label(s["key"], names), "values": s["values"]} for s in stacked["series"]]
     return {"x": [str(y) for y in stacked["years"]], "unit": unit_label(unit), "series": series}
 
 
-def sankey_chart(sankey: views.Sankey) -> dict[str, Any]:
+def sankey_chart(sankey: models.Sankey) -> dict[str, Any]:
     """Sankey nodes and links fuel → sector group (names translated; fuels and groups never share a name)."""
     links = [
         {
@@ -41,7 +42,7 @@ def sankey_chart(sankey: views.Sankey) -> dict[str, Any]:
     return {"nodes": [{"name": n} for n in nodes], "links": links, "unit": unit_label(sankey["unit"])}
 
 
-def intensity_chart(intensity: views.Intensity, key: str, unit: str) -> dict[str, Any] | None:
+def intensity_chart(intensity: models.Intensity, key: str, unit: str) -> dict[str, Any] | None:
     """One intensity indicator as a line (gaps break the line); None when it is not available."""
     found = next((s for s in intensity["series"] if s["key"] == key), None)
     if found is None:
@@ -54,11 +55,11 @@ def intensity_chart(intensity: views.Intensity, key: str, unit: str) -> dict[str
     }
 
 
-def _city_name(row: views.CityRow) -> str:
+def _city_name(row: models.CityRow) -> str:
     return row["name_zh"] if current_locale().startswith("zh") else row["name_en"]
 
 
-def city_chart(cities: views.Cities, series: Sequence[str] = ("ceads_city",)) -> dict[str, Any]:
+def city_chart(cities: models.Cities, series: Sequence[str] = ("ceads_city",)) -> dict[str, Any]:
     """City lines: the CEADs city inventory (and, for one city, the EDGAR proxy dashed); gaps break the lines."""
     names = {"ceads_city": gettext("CEADs city inventory"), "edgar_v8_proxy": gettext("EDGAR v8.0 proxy")}
     lines = [
@@ -73,7 +74,7 @@ def city_chart(cities: views.Cities, series: Sequence[str] = ("ceads_city",)) ->
     return {"x": [str(y) for y in cities["years"]], "unit": unit_label(cities["unit"]), "series": lines}
 
 
-def factor_set_grid(factor_sets: views.FactorSets) -> dict[str, Any]:
+def factor_set_grid(factor_sets: models.FactorSets) -> dict[str, Any]:
     """The factor-set rows arranged by year (one cell per set), and each set's smallest and largest shift."""
     sets = list(dict.fromkeys(r["factor_set"] for r in factor_sets["rows"]))
     cells = {(r["year"], r["factor_set"]): r for r in factor_sets["rows"]}

@@ -21,6 +21,7 @@ from carbonpeak.services import inventory
 from carbonpeak.services.actor import Actor
 from carbonpeak.services.runtime import Runtime
 from carbonpeak.web import inventory_charts
+from carbonpeak.web import inventory_models as models
 from carbonpeak.web import inventory_views as views
 from carbonpeak.web.cache import ViewCache
 
@@ -64,13 +65,13 @@ class StoreOut(BaseModel):
 ParamsDep = Annotated[InventoryParams, Query()]
 
 
-def _view(request: Request, rt: Runtime, params: InventoryParams) -> views.InventoryView:
+def _view(request: Request, rt: Runtime, params: InventoryParams) -> models.InventoryView:
     cache: ViewCache = request.app.state.views
     query = params.query()
     return cache.get(("inventory", query), lambda: views.inventory_view(rt, query))
 
 
-def _part(view: views.InventoryView, name: str) -> Any:
+def _part(view: models.InventoryView, name: str) -> Any:
     part = view[name]  # type: ignore[literal-required]
     if part is None:
         raise NotFound(
@@ -89,61 +90,61 @@ def _store(rt: Runtime, actor: Actor, params: InventoryParams) -> StoreOut:
 
 
 @router.get("/api/v1/inventory", tags=["inventory"])
-def api_inventory(request: Request, rt: RuntimeDep, actor: ActorDep, params: ParamsDep) -> views.InventoryView:
+def api_inventory(request: Request, rt: RuntimeDep, actor: ActorDep, params: ParamsDep) -> models.InventoryView:
     """Everything the inventory page shows (a city: its CEADs totals and EDGAR proxy only, the rest null)."""
     return _view(request, rt, params)
 
 
 @router.get("/api/v1/inventory/regions", tags=["inventory"])
-def api_regions(actor: ActorDep) -> list[views.RegionOption]:
+def api_regions(actor: ActorDep) -> list[models.RegionOption]:
     """The regions the inventory can be shown for: the province and its 16 cities."""
     return views.region_options()
 
 
 @router.get("/api/v1/inventory/totals", tags=["inventory"])
-def api_totals(request: Request, rt: RuntimeDep, actor: ActorDep, params: ParamsDep) -> views.Stacked:
+def api_totals(request: Request, rt: RuntimeDep, actor: ActorDep, params: ParamsDep) -> models.Stacked:
     """Province CO2 by year on the basis: energy, cement process, total (Mt CO2)."""
     return _part(_view(request, rt, params), "totals")  # type: ignore[no-any-return]
 
 
 @router.get("/api/v1/inventory/sectors", tags=["inventory"])
-def api_sectors(request: Request, rt: RuntimeDep, actor: ActorDep, params: ParamsDep) -> views.Stacked:
+def api_sectors(request: Request, rt: RuntimeDep, actor: ActorDep, params: ParamsDep) -> models.Stacked:
     """Province CO2 by sector group and year (Mt CO2; cement process under industry)."""
     return _part(_view(request, rt, params), "sectors")  # type: ignore[no-any-return]
 
 
 @router.get("/api/v1/inventory/fuels", tags=["inventory"])
-def api_fuels(request: Request, rt: RuntimeDep, actor: ActorDep, params: ParamsDep) -> views.Stacked:
+def api_fuels(request: Request, rt: RuntimeDep, actor: ActorDep, params: ParamsDep) -> models.Stacked:
     """Province CO2 by fuel and year (Mt CO2; cement process as ``Cement``)."""
     return _part(_view(request, rt, params), "fuels")  # type: ignore[no-any-return]
 
 
 @router.get("/api/v1/inventory/sankey", tags=["inventory"])
-def api_sankey(request: Request, rt: RuntimeDep, actor: ActorDep, params: ParamsDep) -> views.Sankey:
+def api_sankey(request: Request, rt: RuntimeDep, actor: ActorDep, params: ParamsDep) -> models.Sankey:
     """Fuel → sector-group links of combustion CO2 in ``year`` (default: the last year)."""
     return _part(_view(request, rt, params), "sankey")  # type: ignore[no-any-return]
 
 
 @router.get("/api/v1/inventory/intensity", tags=["inventory"])
-def api_intensity(request: Request, rt: RuntimeDep, actor: ActorDep, params: ParamsDep) -> views.Intensity:
+def api_intensity(request: Request, rt: RuntimeDep, actor: ActorDep, params: ParamsDep) -> models.Intensity:
     """CO2 per 10^4 yuan of constant-2005 GDP and per head, from the stored statistics (gaps null)."""
     return _part(_view(request, rt, params), "intensity")  # type: ignore[no-any-return]
 
 
 @router.get("/api/v1/inventory/factor-sets", tags=["inventory"])
-def api_factor_sets(request: Request, rt: RuntimeDep, actor: ActorDep, params: ParamsDep) -> views.FactorSets:
+def api_factor_sets(request: Request, rt: RuntimeDep, actor: ActorDep, params: ParamsDep) -> models.FactorSets:
     """Province combustion CO2 under each factor set and its shift against CEADs, by year."""
     return _part(_view(request, rt, params), "factor_sets")  # type: ignore[no-any-return]
 
 
 @router.get("/api/v1/inventory/reconciliation", tags=["inventory"])
-def api_reconciliation(request: Request, rt: RuntimeDep, actor: ActorDep, params: ParamsDep) -> views.Reconciliation:
+def api_reconciliation(request: Request, rt: RuntimeDep, actor: ActorDep, params: ParamsDep) -> models.Reconciliation:
     """CEADs city sum against the CEADs province total by year: gaps named, difference explained."""
     return _part(_view(request, rt, params), "reconciliation")  # type: ignore[no-any-return]
 
 
 @router.get("/api/v1/inventory/cities", tags=["inventory"])
-def api_cities(request: Request, rt: RuntimeDep, actor: ActorDep, params: ParamsDep) -> views.Cities:
+def api_cities(request: Request, rt: RuntimeDep, actor: ActorDep, params: ParamsDep) -> models.Cities:
     """The 16 cities' CO2 (or the chosen city's): CEADs city inventory and EDGAR proxy, gaps null."""
     return _view(request, rt, params)["cities"]
 
