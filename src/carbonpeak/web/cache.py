@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 
 from carbonpeak.services.runtime import Runtime
-from carbonpeak.store.models import BatchReview, ImportBatch, Observation, TierAssignment
+from carbonpeak.store.models import BatchReview, ImportBatch, Observation, RecordedWarning, TierAssignment
 
 __all__ = ["ViewCache"]
 
@@ -50,6 +50,8 @@ class ViewCache:
             select(func.max(ImportBatch.id)).scalar_subquery(),
             # publishing or rejecting a city's draft adds a review row and changes what readers see
             select(func.max(BatchReview.id)).scalar_subquery(),
+            # the barometer shows the province's recorded warnings beside its cells
+            select(func.max(RecordedWarning.id)).scalar_subquery(),
         )
         with self._rt.engine.connect() as conn:
             row = conn.execute(stmt).one()

@@ -23,7 +23,8 @@ from carbonpeak.services.runtime import Runtime
 from carbonpeak.warning.rules import RuleSet
 
 __all__ = [
-    "FIRST_YEAR", "UNITS", "barometer_grid", "cell_detail", "graded_years", "periods", "region_codes", "rule_set_info",
+    "FIRST_YEAR", "UNITS", "barometer_grid", "cell_detail", "cell_of", "graded_years", "periods", "region_codes",
+    "rule_set_info",
 ]  # fmt: skip
 
 #: units of the numbers of a cell, by numerator variable (intensity = numerator / GDP)
@@ -153,6 +154,11 @@ def cell_detail(
         If the grid has no such region or indicator.
     """
     grid = barometer_grid(rt, period=period, rule_id=rule_id, convention=convention, forecast_method=forecast_method)
+    return cell_of(grid, region, indicator)
+
+
+def cell_of(grid: dict[str, Any], region: str, indicator: str) -> dict[str, Any]:
+    """One cell of a grid from :func:`barometer_grid` (see :func:`cell_detail`); :class:`NotFound` if absent."""
     row = next((r for r in grid["rows"] if r["region"] == region), None)
     if row is None or indicator not in row["cells"]:
         raise NotFound(f"the barometer of {grid['period']} has no cell for region {region!r} and {indicator!r}")

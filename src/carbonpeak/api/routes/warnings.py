@@ -58,13 +58,26 @@ def _years(request: Request, rt: Runtime, rules: str, convention: str | None) ->
     )
 
 
+def _cached_grid(
+    request: Request, rt: Runtime, period: str, rules: str, convention: str | None, method: str
+) -> dict[str, Any]:
+    """The barometer grid of ``period``, computed once per data version (the page and each cell share it)."""
+    cache: ViewCache = request.app.state.views
+    chosen = progress.schedule_convention(rt, convention)
+    return cache.get(
+        ("warning-grid", period, rules, chosen, method),
+        lambda: warning_views.barometer_grid(
+            rt, period=period, rule_id=rules, convention=chosen, forecast_method=method
+        ),
+    )
+
+
 def _grid(
     request: Request, rt: Runtime, period: str | None, rules: str, convention: str | None, method: str = "normal"
 ) -> dict[str, Any]:
     years = _years(request, rt, rules, convention)
     chosen = period or (years[0]["period"] if years else str(warning_views.periods()[0]))
-    grid = warning_views.barometer_grid(rt, period=chosen, rule_id=rules, convention=convention, forecast_method=method)
-    return {**grid, "graded_years": years}
+    return {**_cached_grid(request, rt, chosen, rules, convention, method), "graded_years": years}
 
 
 @router.get("/api/v1/warnings", tags=["warnings"])
@@ -82,15 +95,13 @@ def api_barometer(
 
 @router.get("/api/v1/warnings/cell", tags=["warnings"])
 def api_cell(
-    rt: RuntimeDep, actor: ActorDep, period: PeriodQ, region: Annotated[str, Query(max_length=12)],
+    request: Request, rt: RuntimeDep, actor: ActorDep, period: PeriodQ, region: Annotated[str, Query(max_length=12)],
     indicator: Annotated[str, Query(max_length=40)], rules: RulesQ = "national_2020", convention: ConventionQ = None,
     forecast_method: ForecastQ = "normal",
 ) -> dict[str, Any]:  # fmt: skip
     """One cell's calculation: formula, numbers (base, current, cumulative change, progress, requirement), rule."""
-    return warning_views.cell_detail(
-        rt, period=period, rule_id=rules, region=region, indicator=indicator, convention=convention,
-        forecast_method=forecast_method,
-    )  # fmt: skip
+    grid = _cached_grid(request, rt, period, rules, convention, forecast_method)
+    return warning_views.cell_of(grid, region, indicator)
 
 
 @router.get("/api/v1/warnings/recorded", tags=["warnings"])
@@ -149,10 +160,8 @@ def cell_page(
     region: Annotated[str, Query(max_length=12)], indicator: Annotated[str, Query(max_length=40)],
     rules: RulesQ = "national_2020", convention: ConventionQ = None, forecast_method: ForecastQ = "normal",
 ) -> HTMLResponse:  # fmt: skip
-    detail = warning_views.cell_detail(
-        rt, period=period, rule_id=rules, region=region, indicator=indicator, convention=convention,
-        forecast_method=forecast_method,
-    )  # fmt: skip
+    grid = _cached_grid(request, rt, period, rules, convention, forecast_method)
+    detail = warning_views.cell_of(grid, region, indicator)
     name = "_warning_cell.html" if request.headers.get("HX-Request") else "warning_cell.html"
     return page.render(name, detail=detail)
 
